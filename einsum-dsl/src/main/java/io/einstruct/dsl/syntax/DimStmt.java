@@ -1,0 +1,10 @@
+package io.einstruct.dsl.syntax;
+
+/**
+ * {@code dim NAME = EXPR}: declares one index and its size.
+ *
+ * @param name the index
+ * @param size its size
+ * @param span the whole statement
+ */
+public record DimStmt(Name name, Expr size, Span span) implements Stmt {}

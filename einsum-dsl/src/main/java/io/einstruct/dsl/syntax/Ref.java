@@ -1,0 +1,13 @@
+package io.einstruct.dsl.syntax;
+
+/**
+ * A reference to a parameter, a {@code let} value or the size of an index.
+ *
+ * @param name the name referred to
+ */
+public record Ref(Name name) implements Expr {
+  @Override
+  public Span span() {
+    return name.span();
+  }
+}

@@ -1,0 +1,57 @@
+package io.einstruct.dsl.count;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.einstruct.dsl.library.Library;
+import io.einstruct.dsl.model.Structure;
+import io.einstruct.dsl.resolve.Args;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class CountsTest {
+  private static final Library LIBRARY = Library.builtIns();
+
+  private static Structure bind(String name, String param, int value, int dIn, int dOut) {
+    Map<String, Number> args = new LinkedHashMap<>();
+    args.put("d_in", dIn);
+    args.put("d_out", dOut);
+    if (param != null) {
+      args.put(param, value);
+    }
+    return LIBRARY.find(name).orElseThrow().bind(Args.of(args));
+  }
+
+  /** compute-better-spent notes §1.8, square d = 4096 (√d = 64), r = 4, b = 4, k = 64. */
+  @ParameterizedTest(name = "{0} {1}={2}: params {3}, MACs {4}")
+  @CsvSource(delimiter = ';', value = {
+      "dense; ; 0; 16777216; 16777216",           // d², d²
+      "lowrank; rank; 64; 524288; 524288",         // 2dk
+      "kron; ; 0; 8192; 524288",                   // 2d, 2d^1.5
+      "tt; rank; 4; 32768; 2097152",               // 2rd, 2rd^1.5
+      "monarch; blocks; 4; 8388608; 8388608",      // 2d²/b
+      "btt; rank; 4; 2097152; 2097152",            // 2rd^1.5 both
+      "btt3; ; 0; 196608; 196608"                  // 3 d^(4/3) at r = 1
+  })
+  void squareCountsMatchTheClosedForms(String name, String param, int value, long params,
+      long macs) {
+    Counts c = Counts.of(bind(name, param, value, 4096, 4096));
+    assertThat(c.params()).isEqualTo(params);
+    assertThat(c.macs()).isEqualTo(macs);
+    assertThat(c.denseMacs()).isEqualTo(macs);
+    assertThat(c.routerParams()).isZero();
+  }
+
+  /** einsum-search §4: d = 1024 -> 4096, E = 8, k = 2: (|A| + |B|)·k/E plus d_in·E. */
+  @Test
+  void bttMoeCountsTheChosenExpertsAndTheRouter() {
+    Counts c = Counts.of(bind("btt_moe", "experts", 8, 1024, 4096));
+    assertThat(c.params()).isEqualTo(524288 + 1048576 + 1024 * 8);
+    assertThat(c.denseMacs()).isEqualTo(524288 + 1048576);
+    assertThat(c.routerMacs()).isEqualTo(8192);
+    assertThat(c.macs()).isEqualTo((524288 + 1048576) * 2 / 8 + 8192);
+    assertThat(c.factorMacs()).isEqualTo(393216);
+  }
+}
