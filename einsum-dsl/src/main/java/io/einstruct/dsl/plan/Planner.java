@@ -31,6 +31,15 @@ public final class Planner {
   /** The chain order for {@code batch} inputs. */
   public static ContractionPlan chain(Structure s, int batch) {
     Preconditions.checkArgument(batch >= 1, "batch %s must be >= 1", batch);
+    try {
+      return chainOf(s, batch);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("structure '" + s.name() + "' is too large to count "
+          + "in 64 bits for a batch of " + batch, e);
+    }
+  }
+
+  private static ContractionPlan chainOf(Structure s, int batch) {
     Map<String, Long> sizes = sizes(s, batch);
     Map<String, Character> letters = Letters.assign(s);
     List<PlanStep> steps = new ArrayList<>();
@@ -67,8 +76,13 @@ public final class Planner {
         : Greedy.search(operands, output, sizes);
     List<PlanStep> steps = new ArrayList<>();
     Map<String, Character> letters = Letters.assign(s);
-    tree.emit(operands, output, sizes, letters, steps);
-    long macs = total(steps);
+    long macs;
+    try {
+      tree.emit(operands, output, sizes, letters, steps);
+      macs = total(steps);
+    } catch (ArithmeticException e) {
+      return chain; // a greedy order can be worse than the chain, even beyond 64 bits
+    }
     if (macs >= chain.macs()) {
       return chain;
     }

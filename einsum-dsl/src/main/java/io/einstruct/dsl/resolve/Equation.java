@@ -235,8 +235,6 @@ final class Equation {
         for (String i : touched) {
           step = Math.multiplyExact(step, structure.size(i));
         }
-        // headroom so that a batch of up to 2^20 inputs still counts exactly
-        Math.multiplyExact(step, 1L << 20);
       }
     } catch (ArithmeticException e) {
       throw error(eq.span(), "this structure is too large to count: its parameters or "
