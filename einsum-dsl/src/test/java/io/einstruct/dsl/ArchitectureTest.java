@@ -14,18 +14,29 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
   @ArchTest
   static final ArchRule NO_STATIC_MUTABLE_STATE =
-      fields().that().areStatic().should().haveModifier(JavaModifier.FINAL)
+      fields()
+          .that()
+          .areStatic()
+          .should()
+          .haveModifier(JavaModifier.FINAL)
           .because("static state is for immutable constants only");
 
   @ArchTest
-  static final ArchRule NO_TENSORFLOW = noClasses().should().dependOnClassesThat()
-      .resideInAPackage("org.tensorflow..")
-      .because("nothing below train knows TensorFlow exists");
+  static final ArchRule NO_TENSORFLOW =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.tensorflow..")
+          .because("nothing below train knows TensorFlow exists");
 
   @ArchTest
-  static final ArchRule SYNTAX_KNOWS_NO_MEANING = noClasses()
-      .that().resideInAPackage("..dsl.syntax..")
-      .should().dependOnClassesThat().resideInAnyPackage(
-          "..dsl.model..", "..dsl.resolve..", "..dsl.plan..", "..dsl.eval..", "..dsl.mup..")
-      .because("parse is the first pure stage: it knows form, not meaning");
+  static final ArchRule SYNTAX_KNOWS_NO_MEANING =
+      noClasses()
+          .that()
+          .resideInAPackage("..dsl.syntax..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "..dsl.model..", "..dsl.resolve..", "..dsl.plan..", "..dsl.eval..", "..dsl.mup..")
+          .because("parse is the first pure stage: it knows form, not meaning");
 }

@@ -78,8 +78,18 @@ public final class Matrices {
       for (int j = 0; j < expected[i].length; j++) {
         double error = Math.abs(actual[i][j] - expected[i][j]) / scale;
         if (error > tolerance) {
-          throw new AssertionError("entry [" + i + "][" + j + "] is " + actual[i][j]
-              + ", expected " + expected[i][j] + " (relative error " + error + ")");
+          throw new AssertionError(
+              "entry ["
+                  + i
+                  + "]["
+                  + j
+                  + "] is "
+                  + actual[i][j]
+                  + ", expected "
+                  + expected[i][j]
+                  + " (relative error "
+                  + error
+                  + ")");
         }
       }
     }

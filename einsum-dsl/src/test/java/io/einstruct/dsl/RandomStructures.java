@@ -12,8 +12,8 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Random small valid structures, written as {@code .ein} text and bound through the real parser
- * and resolver, for property tests here and in the modules that test against this one.
+ * Random small valid structures, written as {@code .ein} text and bound through the real parser and
+ * resolver, for property tests here and in the modules that test against this one.
  */
 public final class RandomStructures {
   private RandomStructures() {}
@@ -28,7 +28,8 @@ public final class RandomStructures {
             Parser.parse(new Source("random.ein", text)).structure(null), Args.none());
       } catch (EinError e) {
         if (attempt > 1000) {
-          throw new IllegalStateException("no valid structure after 1000 attempts: " + e.getMessage());
+          throw new IllegalStateException(
+              "no valid structure after 1000 attempts: " + e.getMessage());
         }
       }
     }

@@ -31,8 +31,6 @@ public final class Sources {
 
   /** Asserts that binding {@code text} fails with exactly {@code message}, caret included. */
   public static void assertError(String text, Map<String, ? extends Number> args, String message) {
-    assertThatThrownBy(() -> bind(text, args))
-        .isInstanceOf(EinError.class)
-        .hasMessage(message);
+    assertThatThrownBy(() -> bind(text, args)).isInstanceOf(EinError.class).hasMessage(message);
   }
 }

@@ -18,18 +18,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where a structure sits in the taxonomy: ω (parameter sharing: each parameter is used d^ω
- * times per input), ψ (the rank is d^ψ), ν (an input costs d^(1+ν) multiply-adds), and θ when the
+ * Where a structure sits in the taxonomy: ω (parameter sharing: each parameter is used d^ω times
+ * per input), ψ (the rank is d^ψ), ν (an input costs d^(1+ν) multiply-adds), and θ when the
  * structure is a two-factor chain of the seven classes.
  *
- * <p>For any structure the exponents are the slopes of DESIGN.md in log-log space, ν = d log MACs
- * / d log d − 1, ω = d log(MACs / params) / d log d and ψ = d log rank / d log d with d_in = d_out
- * = d, taken in the limit of large d so that lower-order terms (a d^(5/4) step beside a d^(7/4)
- * one) do not bias them. Each index's size exponent is measured between the widths {@value
- * #SMALL} and {@value #LARGE} (exponents multiples of 12, so θ fractions with denominators 2, 3
- * and 4 give exact sizes); MACs and parameters are sums of products of sizes, so their exponent
- * is the largest summed exponent of a term, and the rank's is the minimum cut priced by exponents.
- * Routers are left out; a constant such as the k/E of routing does not change a slope.
+ * <p>For any structure the exponents are the slopes of DESIGN.md in log-log space, ν = d log MACs /
+ * d log d − 1, ω = d log(MACs / params) / d log d and ψ = d log rank / d log d with d_in = d_out =
+ * d, taken in the limit of large d so that lower-order terms (a d^(5/4) step beside a d^(7/4) one)
+ * do not bias them. Each index's size exponent is measured between the widths {@value #SMALL} and
+ * {@value #LARGE} (exponents multiples of 12, so θ fractions with denominators 2, 3 and 4 give
+ * exact sizes); MACs and parameters are sums of products of sizes, so their exponent is the largest
+ * summed exponent of a term, and the rank's is the minimum cut priced by exponents. Routers are
+ * left out; a constant such as the k/E of routing does not change a slope.
  *
  * @param omega ω, NaN when the structure cannot be bound at the slope widths
  * @param psi ψ, likewise
@@ -62,13 +62,15 @@ public record Taxonomy(double omega, double psi, double nu, Optional<Theta> thet
     } catch (EinError e) {
       // the structure does not scale (fixed sizes, sizes that stop dividing): fall back to the
       // closed form when there is one
-      return theta.map(t -> new Taxonomy(t.omega(), t.psi(), t.nu(), theta))
+      return theta
+          .map(t -> new Taxonomy(t.omega(), t.psi(), t.nu(), theta))
           .orElse(new Taxonomy(Double.NaN, Double.NaN, Double.NaN, theta));
     }
     Map<String, Double> exponents = new HashMap<>();
     double span = Math.log((double) LARGE / SMALL);
     for (Index index : large.indices()) {
-      exponents.put(index.name(), Math.log((double) index.size() / small.size(index.name())) / span);
+      exponents.put(
+          index.name(), Math.log((double) index.size() / small.size(index.name())) / span);
     }
     double macs = Double.NEGATIVE_INFINITY;
     for (PlanStep step : Planner.chain(large, 1).steps()) {

@@ -10,16 +10,24 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** House rules that the compiler does not check. */
-@AnalyzeClasses(packages = "io.einstruct.taxonomy",
+@AnalyzeClasses(
+    packages = "io.einstruct.taxonomy",
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
   static final ArchRule NO_STATIC_MUTABLE_STATE =
-      fields().that().areStatic().should().haveModifier(JavaModifier.FINAL)
+      fields()
+          .that()
+          .areStatic()
+          .should()
+          .haveModifier(JavaModifier.FINAL)
           .because("static state is for immutable constants only");
 
   @ArchTest
-  static final ArchRule NO_TENSORFLOW = noClasses().should().dependOnClassesThat()
-      .resideInAPackage("org.tensorflow..")
-      .because("nothing below train knows TensorFlow exists");
+  static final ArchRule NO_TENSORFLOW =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.tensorflow..")
+          .because("nothing below train knows TensorFlow exists");
 }

@@ -9,9 +9,9 @@ import io.einstruct.dsl.model.Structure;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.taxonomy.theta.Theta;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TaxonomyTest {
   private static final Library LIBRARY = Library.builtIns();
@@ -19,15 +19,15 @@ class TaxonomyTest {
   /** Slopes of the built-ins with their default parameters. */
   @ParameterizedTest(name = "{0}: (ω, ψ, ν) = ({1}, {2}, {3})")
   @CsvSource({
-      "dense, 0, 1, 1",
-      "lowrank, 0, 0.5, 0.5",
-      "kron, 0.5, 1, 0.5",
-      "monarch, 0, 1, 1",
-      "tt, 0.5, 1, 0.5",
-      "btt, 0, 1, 0.5",
-      "btt3, 0, 1, 0.3333333333333333",
-      "blockdiag, 0, 1, 1",
-      "btt_moe, 0, 1, 0.5"
+    "dense, 0, 1, 1",
+    "lowrank, 0, 0.5, 0.5",
+    "kron, 0.5, 1, 0.5",
+    "monarch, 0, 1, 1",
+    "tt, 0.5, 1, 0.5",
+    "btt, 0, 1, 0.5",
+    "btt3, 0, 1, 0.3333333333333333",
+    "blockdiag, 0, 1, 1",
+    "btt_moe, 0, 1, 0.5"
   })
   void builtInsSitWhereThePapersPutThem(String name, double omega, double psi, double nu) {
     Template t = LIBRARY.find(name).orElseThrow();
@@ -51,23 +51,29 @@ class TaxonomyTest {
 
   @Test
   void fixedSizeStructuresFallBackToNaN() {
-    Template t = new Template(io.einstruct.dsl.syntax.Parser.parse(
-        new io.einstruct.dsl.syntax.Source("f.ein", """
+    Template t =
+        new Template(
+            io.einstruct.dsl.syntax.Parser.parse(
+                    new io.einstruct.dsl.syntax.Source(
+                        "f.ein",
+                        """
             structure fixed(d_in = 12, d_out = 12) {
               dim a = 3
               dim b = 4
               y[a, b] = L[a, b] * R[a, b] * x[a, b]
             }
-            """)).structure(null), false);
+            """))
+                .structure(null),
+            false);
     Taxonomy tax = Taxonomy.of(t, Args.none(), t.bind(Args.none()));
     assertThat(tax.known()).isFalse();
   }
 
   @Test
   void classifiesIndicesByTheTensorsTheyJoin() {
-    Structure s = LIBRARY.find("btt").orElseThrow()
-        .bind(Args.of(Map.of("d_in", 64, "d_out", 64)));
-    assertThat(IndexClass.of(s)).extracting(IndexClass::shown)
+    Structure s = LIBRARY.find("btt").orElseThrow().bind(Args.of(Map.of("d_in", 64, "d_out", 64)));
+    assertThat(IndexClass.of(s))
+        .extracting(IndexClass::shown)
         .containsExactly("(x, R, L)", "(x, R)", "(L, y)", "(R, L, y)", "(R, L)");
   }
 }

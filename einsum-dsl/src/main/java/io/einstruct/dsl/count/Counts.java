@@ -6,16 +6,15 @@ import io.einstruct.dsl.plan.PlanStep;
 import io.einstruct.dsl.plan.Planner;
 
 /**
- * How big and how costly a structure is, per input vector. One MAC is one multiply-add (two
- * FLOPs).
+ * How big and how costly a structure is, per input vector. One MAC is one multiply-add (two FLOPs).
  *
  * <p>For a routed index with E experts and top k, the steps that touch it are counted at k/E of
  * their dense cost (only the chosen slices matter), plus {@code d_in · E} for the router, as in
  * einsum-search's BTT-MoE accounting.
  *
  * @param params learnable parameters: the factors plus any router
- * @param macs multiply-adds per input vector as executed by a sparse implementation (with
- *     routing), router included
+ * @param macs multiply-adds per input vector as executed by a sparse implementation (with routing),
+ *     router included
  * @param denseMacs multiply-adds per input vector of the chain order with every expert computed,
  *     router excluded
  * @param routerParams parameters of the routers ({@code d_in · E} each)
@@ -40,7 +39,8 @@ public record Counts(long params, long macs, long denseMacs, long routerParams, 
     }
     long routerParams = 0;
     for (Route route : s.routes()) {
-      routerParams = Math.addExact(routerParams, Math.multiplyExact((long) s.dIn(), route.experts()));
+      routerParams =
+          Math.addExact(routerParams, Math.multiplyExact((long) s.dIn(), route.experts()));
     }
     long params = Math.addExact(s.factorParams(), routerParams);
     return new Counts(params, Math.round(macs) + routerParams, dense, routerParams, routerParams);

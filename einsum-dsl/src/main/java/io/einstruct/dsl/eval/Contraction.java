@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Two-operand einsum in double precision by direct summation over every index touched:
- * {@code result[r] = Σ a[..] · b[..]} over all indices of a and b not in r.
+ * Two-operand einsum in double precision by direct summation over every index touched: {@code
+ * result[r] = Σ a[..] · b[..]} over all indices of a and b not in r.
  */
 public final class Contraction {
   private Contraction() {}
@@ -32,8 +32,8 @@ public final class Contraction {
     for (int i = 0; i < b.indices().size(); i++) {
       Integer before = size.put(b.indices().get(i), b.shape()[i]);
       if (before != null && before != b.shape()[i]) {
-        throw new IllegalArgumentException("index " + b.indices().get(i) + " has sizes "
-            + before + " and " + b.shape()[i]);
+        throw new IllegalArgumentException(
+            "index " + b.indices().get(i) + " has sizes " + before + " and " + b.shape()[i]);
       }
     }
     int[] resultShape = new int[result.size()];
@@ -62,8 +62,8 @@ public final class Contraction {
     return out;
   }
 
-  private static void loop(double[] a, double[] b, double[] r, int[] sizes, long[] sa,
-      long[] sb, long[] sr) {
+  private static void loop(
+      double[] a, double[] b, double[] r, int[] sizes, long[] sa, long[] sb, long[] sr) {
     int n = sizes.length;
     if (n == 0) {
       r[0] += a[0] * b[0];

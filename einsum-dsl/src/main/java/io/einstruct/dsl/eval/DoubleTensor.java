@@ -15,10 +15,14 @@ public record DoubleTensor(List<String> indices, int[] shape, double[] data) {
   public DoubleTensor {
     indices = List.copyOf(indices);
     shape = shape.clone();
-    Preconditions.checkArgument(indices.size() == shape.length,
-        "%s indices for %s axes", indices.size(), shape.length);
-    Preconditions.checkArgument(numel(shape) == data.length,
-        "shape %s needs %s entries, got %s", Arrays.toString(shape), numel(shape), data.length);
+    Preconditions.checkArgument(
+        indices.size() == shape.length, "%s indices for %s axes", indices.size(), shape.length);
+    Preconditions.checkArgument(
+        numel(shape) == data.length,
+        "shape %s needs %s entries, got %s",
+        Arrays.toString(shape),
+        numel(shape),
+        data.length);
   }
 
   /** A tensor of zeros. */
@@ -55,8 +59,10 @@ public record DoubleTensor(List<String> indices, int[] shape, double[] data) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DoubleTensor t && indices.equals(t.indices)
-        && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    return o instanceof DoubleTensor t
+        && indices.equals(t.indices)
+        && Arrays.equals(shape, t.shape)
+        && Arrays.equals(data, t.data);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.einstruct.dsl.eval;
 
 /**
- * Top-k softmax gates of a router: for each input, the k largest logits (ties: the lower index,
- * as TensorFlow's {@code top_k}) get a softmax over those k; the others get 0.
+ * Top-k softmax gates of a router: for each input, the k largest logits (ties: the lower index, as
+ * TensorFlow's {@code top_k}) get a softmax over those k; the others get 0.
  */
 public final class Gates {
   private Gates() {}

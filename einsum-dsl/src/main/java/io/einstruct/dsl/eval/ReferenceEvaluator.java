@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies a structure to inputs in double precision, step by step along a {@link
- * ContractionPlan}, and materialises its dense matrix.
+ * Applies a structure to inputs in double precision, step by step along a {@link ContractionPlan},
+ * and materialises its dense matrix.
  *
  * <p>Inputs of length d_in are zero-padded or truncated at the end to x's size, and outputs
- * truncated or zero-padded at the end to d_out, as the reference implementation's padding does.
- * A routed index is gated after the factor that produces it: each input's gate row (from {@link
+ * truncated or zero-padded at the end to d_out, as the reference implementation's padding does. A
+ * routed index is gated after the factor that produces it: each input's gate row (from {@link
  * Gates}) multiplies the intermediate along that index.
  */
 public final class ReferenceEvaluator {
@@ -39,17 +39,24 @@ public final class ReferenceEvaluator {
    * @param gates for each routed index, one row of gates per input (missing: all gates 1)
    * @return outputs, one row of d_out per vector
    */
-  public static double[][] apply(Structure s, Map<String, DoubleTensor> factors, double[][] x,
-      ContractionPlan plan, Map<String, double[][]> gates) {
-    Preconditions.checkArgument(plan.batch() == x.length,
-        "plan for batch %s applied to %s inputs", plan.batch(), x.length);
+  public static double[][] apply(
+      Structure s,
+      Map<String, DoubleTensor> factors,
+      double[][] x,
+      ContractionPlan plan,
+      Map<String, double[][]> gates) {
+    Preconditions.checkArgument(
+        plan.batch() == x.length, "plan for batch %s applied to %s inputs", plan.batch(), x.length);
     Map<String, DoubleTensor> values = new HashMap<>();
     for (Factor f : s.chain()) {
       DoubleTensor t = factors.get(f.name());
       Preconditions.checkArgument(t != null, "no value for factor %s", f.name());
-      Preconditions.checkArgument(t.indices().equals(f.indexNames())
-              && java.util.Arrays.equals(t.shape(), f.shape()),
-          "factor %s must have indices %s and shape %s", f.name(), f.indexNames(), f.shape());
+      Preconditions.checkArgument(
+          t.indices().equals(f.indexNames()) && java.util.Arrays.equals(t.shape(), f.shape()),
+          "factor %s must have indices %s and shape %s",
+          f.name(),
+          f.indexNames(),
+          f.shape());
       values.put(f.name(), t);
     }
     values.put("x", input(s, x));
@@ -81,14 +88,15 @@ public final class ReferenceEvaluator {
   }
 
   /**
-   * Gates a step's result when the step is where a routed index's producing factor was applied:
-   * the routed index is in the result and in exactly one of the operands that is a factor.
+   * Gates a step's result when the step is where a routed index's producing factor was applied: the
+   * routed index is in the result and in exactly one of the operands that is a factor.
    */
-  private static DoubleTensor gate(Structure s, PlanStep step, DoubleTensor t,
-      Map<String, double[][]> gates) {
+  private static DoubleTensor gate(
+      Structure s, PlanStep step, DoubleTensor t, Map<String, double[][]> gates) {
     for (Route route : s.routes()) {
       double[][] g = gates.get(route.index());
-      if (g == null || !step.result().indices().contains(route.index())
+      if (g == null
+          || !step.result().indices().contains(route.index())
           || containsRouted(step.left(), route) == containsRouted(step.right(), route)) {
         continue;
       }
@@ -119,8 +127,8 @@ public final class ReferenceEvaluator {
     }
     double[] data = new double[x.length * width];
     for (int n = 0; n < x.length; n++) {
-      Preconditions.checkArgument(x[n].length == s.dIn(), "input %s has length %s, not d_in %s",
-          n, x[n].length, s.dIn());
+      Preconditions.checkArgument(
+          x[n].length == s.dIn(), "input %s has length %s, not d_in %s", n, x[n].length, s.dIn());
       System.arraycopy(x[n], 0, data, n * width, Math.min(width, s.dIn()));
     }
     List<String> indices = new java.util.ArrayList<>();

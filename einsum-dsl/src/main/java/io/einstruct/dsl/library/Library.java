@@ -19,14 +19,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The structures a run can name: the built-ins, read from this package's {@code .ein}
- * resources, plus any templates added from user files. An instance, built once by the caller and
- * passed down; there is no global registry.
+ * The structures a run can name: the built-ins, read from this package's {@code .ein} resources,
+ * plus any templates added from user files. An instance, built once by the caller and passed down;
+ * there is no global registry.
  */
 public final class Library {
   /** The built-in structures, in the order {@code einstruct list} shows them. */
-  public static final List<String> BUILT_INS = List.of(
-      "dense", "lowrank", "kron", "monarch", "tt", "btt", "btt3", "blockdiag", "btt_moe");
+  public static final List<String> BUILT_INS =
+      List.of("dense", "lowrank", "kron", "monarch", "tt", "btt", "btt3", "blockdiag", "btt_moe");
 
   private final Map<String, Template> templates;
 
@@ -87,15 +87,20 @@ public final class Library {
         return t;
       }
       Source arg = new Source("<command line>", what);
-      throw EinError.at(arg, arg.span(1, 1, Math.max(1, what.length())),
-          "'" + what + "' is neither a built-in structure nor a .ein file;"
-              + Suggestions.didYouMean(what, BUILT_INS) + " built-ins: "
-              + String.join(", ", BUILT_INS), BUILT_INS);
+      throw EinError.at(
+          arg,
+          arg.span(1, 1, Math.max(1, what.length())),
+          "'"
+              + what
+              + "' is neither a built-in structure nor a .ein file;"
+              + Suggestions.didYouMean(what, BUILT_INS)
+              + " built-ins: "
+              + String.join(", ", BUILT_INS),
+          BUILT_INS);
     }
     if (!Files.isRegularFile(path)) {
       Source arg = new Source("<command line>", what);
-      throw EinError.at(arg, arg.span(1, 1, Math.max(1, what.length())),
-          "no such file: " + what);
+      throw EinError.at(arg, arg.span(1, 1, Math.max(1, what.length())), "no such file: " + what);
     }
     try {
       EinFile file = Parser.parse(Source.read(path));

@@ -3,8 +3,8 @@ package io.einstruct.dsl.model;
 import java.util.Objects;
 
 /**
- * A routed (mixture-of-experts) index: per input, a router picks {@code top} of its {@code
- * experts} slices and weights them by a softmax over the chosen logits.
+ * A routed (mixture-of-experts) index: per input, a router picks {@code top} of its {@code experts}
+ * slices and weights them by a softmax over the chosen logits.
  *
  * @param index the routed index, a bond between two consecutive factors
  * @param experts the index's size

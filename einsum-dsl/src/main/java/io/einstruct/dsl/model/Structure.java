@@ -82,8 +82,8 @@ public record Structure(
 
   /** Index name to size, in declaration order. */
   public Map<String, Integer> sizes() {
-    return indices.stream().collect(
-        Collectors.toMap(Index::name, Index::size, (a, b) -> a, LinkedHashMap::new));
+    return indices.stream()
+        .collect(Collectors.toMap(Index::name, Index::size, (a, b) -> a, LinkedHashMap::new));
   }
 
   /** The product of x's sizes: the width the factors read (d_in unless padded). */
@@ -98,8 +98,11 @@ public record Structure(
 
   /** The factor called {@code name}. */
   public Factor factor(String name) {
-    return chain.stream().filter(f -> f.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no factor '" + name + "' in " + this.name));
+    return chain.stream()
+        .filter(f -> f.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no factor '" + name + "' in " + this.name));
   }
 
   /** Total number of factor parameters (a router, if any, is counted elsewhere). */
@@ -143,14 +146,38 @@ public record Structure(
       Set<String> inSet = Set.copyOf(in);
       Set<String> outSet = Set.copyOf(out);
       List<String> g = factor.indexNames();
-      flows.add(new FactorFlow(factor, i, in, out,
-          g.stream().filter(n -> inSet.contains(n) && !outSet.contains(n)).toList(),
-          g.stream().filter(n -> outSet.contains(n) && !inSet.contains(n)).toList(),
-          g.stream().filter(n -> inSet.contains(n) && outSet.contains(n)).toList(),
-          in.stream().filter(n -> outSet.contains(n) && !g.contains(n)).toList()));
+      flows.add(
+          new FactorFlow(
+              factor,
+              i,
+              in,
+              out,
+              g.stream().filter(n -> inSet.contains(n) && !outSet.contains(n)).toList(),
+              g.stream().filter(n -> outSet.contains(n) && !inSet.contains(n)).toList(),
+              g.stream().filter(n -> inSet.contains(n) && outSet.contains(n)).toList(),
+              in.stream().filter(n -> outSet.contains(n) && !g.contains(n)).toList()));
       in = out;
     }
     return flows;
+  }
+
+  /**
+   * The equation as it would be written, e.g. {@code y[a, b] = L[a, b, c, r] * R[r, b, c, d] * x[c,
+   * d]}.
+   */
+  public String equation() {
+    StringBuilder out = new StringBuilder("y").append(list(yNames())).append(" =");
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      out.append(' ')
+          .append(chain.get(i).name())
+          .append(list(chain.get(i).indexNames()))
+          .append(" *");
+    }
+    return out.append(" x").append(list(xNames())).toString();
+  }
+
+  private static String list(List<String> names) {
+    return "[" + String.join(", ", names) + "]";
   }
 
   private static long product(List<Index> indices) {

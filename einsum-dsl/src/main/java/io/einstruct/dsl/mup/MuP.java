@@ -8,11 +8,11 @@ import java.util.List;
 /**
  * Structure-aware μP for every factor of a structure.
  *
- * <p>A structured layer is a chain of batched dense matrices G_1..G_k (compute-better-spent
- * §3.2). Factor i has fan_in = Π sizes of the indices it contracts and fan_out = Π sizes of those
- * it produces. Its initial scale is {@code sqrt(min(fan_in, fan_out)) / fan_in}, giving each slice
- * the spectral norm sqrt(fan_out / fan_in). Its Adam learning rate relative to a dense layer of
- * the same d_in is κ_i = (d_in / fan_in) / k, the 1/k being the paper's heuristic that keeps the k
+ * <p>A structured layer is a chain of batched dense matrices G_1..G_k (compute-better-spent §3.2).
+ * Factor i has fan_in = Π sizes of the indices it contracts and fan_out = Π sizes of those it
+ * produces. Its initial scale is {@code sqrt(min(fan_in, fan_out)) / fan_in}, giving each slice the
+ * spectral norm sqrt(fan_out / fan_in). Its Adam learning rate relative to a dense layer of the
+ * same d_in is κ_i = (d_in / fan_in) / k, the 1/k being the paper's heuristic that keeps the k
  * first-order terms of the output update at a dense layer's size; for SGD κ_i = ((fan_out / fan_in)
  * / (d_out / d_in)) / k.
  *
@@ -27,8 +27,8 @@ public final class MuP {
    *
    * @param s the structure
    * @param optimizer the optimiser family
-   * @param residualOutput true if the layer ends a residual branch, which zero-initialises its
-   *     last factor
+   * @param residualOutput true if the layer ends a residual branch, which zero-initialises its last
+   *     factor
    */
   public static List<FactorMuP> of(Structure s, Optimizer optimizer, boolean residualOutput) {
     List<FactorFlow> flows = s.flows();
@@ -38,10 +38,11 @@ public final class MuP {
       long fanIn = fan(s, flow.contracted());
       long fanOut = fan(s, flow.produced());
       double std = initStd(fanIn, fanOut);
-      double kappa = switch (optimizer) {
-        case ADAM -> ((double) s.dIn() / fanIn) / k;
-        case SGD -> (((double) fanOut / fanIn) / ((double) s.dOut() / s.dIn())) / k;
-      };
+      double kappa =
+          switch (optimizer) {
+            case ADAM -> ((double) s.dIn() / fanIn) / k;
+            case SGD -> (((double) fanOut / fanIn) / ((double) s.dOut() / s.dIn())) / k;
+          };
       boolean zero = residualOutput && flow.position() == k - 1;
       out.add(new FactorMuP(flow.factor().name(), fanIn, fanOut, std, kappa, zero));
     }

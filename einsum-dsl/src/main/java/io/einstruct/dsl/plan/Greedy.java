@@ -30,8 +30,9 @@ final class Greedy {
           Set<String> touched = new HashSet<>(left);
           touched.addAll(right);
           double cost = logProduct(touched, sizes);
-          double size = logProduct(
-              Tree.kept(trees.get(a).mask() | trees.get(b).mask(), operands, output), sizes);
+          double size =
+              logProduct(
+                  Tree.kept(trees.get(a).mask() | trees.get(b).mask(), operands, output), sizes);
           if (cost < bestCost - 1e-12 || (Math.abs(cost - bestCost) <= 1e-12 && size < bestSize)) {
             bestA = a;
             bestB = b;

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Single letters for einsum strings. An index named by one ASCII letter keeps it; others take
- * their first letter if free, else the first free letter. The batch index prefers {@code n}.
+ * Single letters for einsum strings. An index named by one ASCII letter keeps it; others take their
+ * first letter if free, else the first free letter. The batch index prefers {@code n}.
  */
 final class Letters {
   private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -31,8 +31,10 @@ final class Letters {
     for (Index i : indices) {
       if (!letters.containsKey(i.name())) {
         char first = i.name().charAt(0);
-        char letter = ALPHABET.indexOf(first) >= 0 && !used.contains(first) && first != 'n'
-            ? first : free(used, 'a');
+        char letter =
+            ALPHABET.indexOf(first) >= 0 && !used.contains(first) && first != 'n'
+                ? first
+                : free(used, 'a');
         letters.put(i.name(), letter);
         used.add(letter);
       }

@@ -17,7 +17,8 @@ public record Operand(String name, List<String> indices) {
 
   /** True if this is an intermediate produced by an earlier step. */
   public boolean intermediate() {
-    return name.startsWith("t") && name.length() > 1 && name.substring(1).chars()
-        .allMatch(Character::isDigit);
+    return name.startsWith("t")
+        && name.length() > 1
+        && name.substring(1).chars().allMatch(Character::isDigit);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The cheapest pairwise order by dynamic programming over subsets of operands (as opt_einsum's
  * "optimal"): the cost of a subset is the cheapest split into two sub-subsets plus the
- * multiply-adds of contracting their results. Costs are compared in doubles so that no
- * intermediate product overflows; the caller recounts the chosen plan exactly.
+ * multiply-adds of contracting their results. Costs are compared in doubles so that no intermediate
+ * product overflows; the caller recounts the chosen plan exactly.
  */
 final class Optimal {
   private Optimal() {}

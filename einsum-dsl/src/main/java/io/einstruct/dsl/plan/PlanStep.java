@@ -6,8 +6,7 @@ package io.einstruct.dsl.plan;
  * @param left the first operand
  * @param right the second operand
  * @param result what it produces
- * @param einsum the step as a two-operand einsum over single letters, e.g. {@code
- *     ncd,rbcd->ncbr}
+ * @param einsum the step as a two-operand einsum over single letters, e.g. {@code ncd,rbcd->ncbr}
  * @param macs multiply-adds: the product of the sizes of every index the step touches
  * @param resultSize number of entries of the result
  */

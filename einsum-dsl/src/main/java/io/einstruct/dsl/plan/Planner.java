@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Orders the contractions of a structure applied to a batch of inputs. {@link #chain} follows
- * the chain (x meets each factor in turn, which is also the order μP is defined on); {@link
- * #plan} finds the cheapest pairwise order, which for large factors and small batches may
- * contract factors with each other first. Every order computes the same result.
+ * Orders the contractions of a structure applied to a batch of inputs. {@link #chain} follows the
+ * chain (x meets each factor in turn, which is also the order μP is defined on); {@link #plan}
+ * finds the cheapest pairwise order, which for large factors and small batches may contract factors
+ * with each other first. Every order computes the same result.
  */
 public final class Planner {
   /** Name of the batch index in plans; not a valid DSL name, so it never clashes. */
@@ -34,8 +34,13 @@ public final class Planner {
     try {
       return chainOf(s, batch);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("structure '" + s.name() + "' is too large to count "
-          + "in 64 bits for a batch of " + batch, e);
+      throw new IllegalArgumentException(
+          "structure '"
+              + s.name()
+              + "' is too large to count "
+              + "in 64 bits for a batch of "
+              + batch,
+          e);
     }
   }
 
@@ -58,8 +63,8 @@ public final class Planner {
   }
 
   /**
-   * The cheapest pairwise order for {@code batch} inputs. Routed structures keep the chain
-   * order, since the gate multiplies the intermediate between two particular factors.
+   * The cheapest pairwise order for {@code batch} inputs. Routed structures keep the chain order,
+   * since the gate multiplies the intermediate between two particular factors.
    */
   public static ContractionPlan plan(Structure s, int batch) {
     ContractionPlan chain = chain(s, batch);
@@ -71,9 +76,10 @@ public final class Planner {
     s.chain().forEach(f -> operands.add(operand(f)));
     Map<String, Long> sizes = sizes(s, batch);
     List<String> output = withBatch(s.yNames());
-    Tree tree = operands.size() <= EXACT_LIMIT
-        ? Optimal.search(operands, output, sizes)
-        : Greedy.search(operands, output, sizes);
+    Tree tree =
+        operands.size() <= EXACT_LIMIT
+            ? Optimal.search(operands, output, sizes)
+            : Greedy.search(operands, output, sizes);
     List<PlanStep> steps = new ArrayList<>();
     Map<String, Character> letters = Letters.assign(s);
     long macs;
@@ -89,14 +95,21 @@ public final class Planner {
     return new ContractionPlan(s.name(), batch, false, steps, macs, chain.macs(), letters);
   }
 
-  static PlanStep step(Operand left, Operand right, Operand result, Map<String, Long> sizes,
+  static PlanStep step(
+      Operand left,
+      Operand right,
+      Operand result,
+      Map<String, Long> sizes,
       Map<String, Character> letters) {
     Set<String> touched = new LinkedHashSet<>(left.indices());
     touched.addAll(right.indices());
     long macs = product(touched, sizes);
-    String einsum = Letters.spell(left.indices(), letters) + ","
-        + Letters.spell(right.indices(), letters) + "->"
-        + Letters.spell(result.indices(), letters);
+    String einsum =
+        Letters.spell(left.indices(), letters)
+            + ","
+            + Letters.spell(right.indices(), letters)
+            + "->"
+            + Letters.spell(result.indices(), letters);
     return new PlanStep(left, right, result, einsum, macs, product(result.indices(), sizes));
   }
 

@@ -31,11 +31,15 @@ sealed interface Tree permits Tree.Leaf, Tree.Node {
   }
 
   /**
-   * Appends the steps of this tree in execution order (children first) and returns the operand
-   * this tree produces.
+   * Appends the steps of this tree in execution order (children first) and returns the operand this
+   * tree produces.
    */
-  default Operand emit(List<Operand> operands, List<String> output, Map<String, Long> sizes,
-      Map<String, Character> letters, List<PlanStep> steps) {
+  default Operand emit(
+      List<Operand> operands,
+      List<String> output,
+      Map<String, Long> sizes,
+      Map<String, Character> letters,
+      List<PlanStep> steps) {
     if (this instanceof Leaf leaf) {
       return operands.get(leaf.operand());
     }
@@ -57,8 +61,9 @@ sealed interface Tree permits Tree.Leaf, Tree.Node {
       Set<String> keep = new HashSet<>(left.indices());
       keep.addAll(right.indices());
       keep.retainAll(needed);
-      result = new Operand("t" + (steps.size() + 1),
-          Planner.ordered(left.indices(), right.indices(), keep));
+      result =
+          new Operand(
+              "t" + (steps.size() + 1), Planner.ordered(left.indices(), right.indices(), keep));
     }
     steps.add(Planner.step(left, right, result, sizes, letters));
     return result;

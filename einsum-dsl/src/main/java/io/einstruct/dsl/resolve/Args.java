@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parameter values for binding a structure, with where each was given so that a bad or unknown
- * one is reported with a caret like a source error.
+ * Parameter values for binding a structure, with where each was given so that a bad or unknown one
+ * is reported with a caret like a source error.
  *
  * @param values parameter name to value, in the order given
  * @param source the text the values were written in (a command line, or a rendering of a map)
@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public record Args(Map<String, Value> values, Source source, Map<String, Span> spans) {
   private static final Pattern ASSIGNMENT =
-      Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?)\\s*");
+      Pattern.compile(
+          "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(-?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?)\\s*");
 
   public Args {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -40,8 +41,10 @@ public record Args(Map<String, Value> values, Source source, Map<String, Span> s
     Map<String, Span> spans = new LinkedHashMap<>();
     for (Map.Entry<String, ? extends Number> e : given.entrySet()) {
       Number n = e.getValue();
-      Value v = (n instanceof Integer || n instanceof Long) ? Value.of(n.longValue())
-          : Value.real(n.doubleValue());
+      Value v =
+          (n instanceof Integer || n instanceof Long)
+              ? Value.of(n.longValue())
+              : Value.real(n.doubleValue());
       if (text.length() > 0) {
         text.append(' ');
       }
@@ -77,8 +80,8 @@ public record Args(Map<String, Value> values, Source source, Map<String, Span> s
       Span span = source.span(1, starts[i] + 1, Math.max(1, item.length()));
       Matcher m = ASSIGNMENT.matcher(item);
       if (!m.matches()) {
-        throw EinError.at(source, span,
-            "expected NAME=NUMBER (e.g. rank=4 or theta=0.5), got '" + item + "'");
+        throw EinError.at(
+            source, span, "expected NAME=NUMBER (e.g. rank=4 or theta=0.5), got '" + item + "'");
       }
       String name = m.group(1);
       if (values.containsKey(name)) {

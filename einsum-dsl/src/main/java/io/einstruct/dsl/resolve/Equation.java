@@ -42,8 +42,9 @@ final class Equation {
   void check(Map<String, Index> byName) {
     TensorRef left = eq.left();
     if (!left.name().text().equals("y")) {
-      throw error(left.name().span(), "the left side must be the output y, found '"
-          + left.name().text() + "'");
+      throw error(
+          left.name().span(),
+          "the left side must be the output y, found '" + left.name().text() + "'");
     }
     roles();
     List<TensorRef> all = new ArrayList<>();
@@ -66,8 +67,10 @@ final class Equation {
       }
       if (name.equals("x")) {
         if (i != right.size() - 1) {
-          throw error(t.name().span(), "x must be the last tensor on the right: the chain is "
-              + "read right to left, starting from the input");
+          throw error(
+              t.name().span(),
+              "x must be the last tensor on the right: the chain is "
+                  + "read right to left, starting from the input");
         }
         x = t;
       } else {
@@ -76,8 +79,9 @@ final class Equation {
     }
     TensorRef last = right.get(right.size() - 1);
     if (x == null) {
-      throw error(last.span().to(last.span()), "the right side must end with the input x, as in "
-          + "'y[o] = W[o, i] * x[i]'");
+      throw error(
+          last.span().to(last.span()),
+          "the right side must end with the input x, as in " + "'y[o] = W[o, i] * x[i]'");
     }
     if (factors.isEmpty()) {
       throw error(x.span(), "the equation needs at least one learnable factor before x");
@@ -96,8 +100,13 @@ final class Equation {
       }
       Span earlier = seen.put(index.text(), index.span());
       if (earlier != null) {
-        throw error(index.span(), "index '" + index.text() + "' appears twice in " + what
-            + "; an index may appear once per tensor");
+        throw error(
+            index.span(),
+            "index '"
+                + index.text()
+                + "' appears twice in "
+                + what
+                + "; an index may appear once per tensor");
       }
     }
   }
@@ -106,12 +115,26 @@ final class Equation {
     List<String> declared = new ArrayList<>(indexDeclared.keySet());
     var binding = scope.find(index.text());
     if (binding.isPresent()) {
-      throw error(index.span(), "'" + index.text() + "' is a " + binding.get().kind().shown
-          + ", not an index; declare one with 'dim NAME = " + index.text() + "'", declared);
+      throw error(
+          index.span(),
+          "'"
+              + index.text()
+              + "' is a "
+              + binding.get().kind().shown
+              + ", not an index; declare one with 'dim NAME = "
+              + index.text()
+              + "'",
+          declared);
     }
-    throw error(index.span(), "index '" + index.text() + "' is not declared;"
-        + Suggestions.didYouMean(index.text(), declared) + " declared: "
-        + Suggestions.list(declared), declared);
+    throw error(
+        index.span(),
+        "index '"
+            + index.text()
+            + "' is not declared;"
+            + Suggestions.didYouMean(index.text(), declared)
+            + " declared: "
+            + Suggestions.list(declared),
+        declared);
   }
 
   private void distinctFactors() {
@@ -124,13 +147,26 @@ final class Equation {
       List<String> a = names(earlier);
       List<String> b = names(f);
       if (!a.equals(b)) {
-        throw error(f.span(), "factor '" + f.name().text() + "' is used with indices " + b
-            + " here but " + a + " at " + earlier.span().position()
-            + "; a factor has one index list");
+        throw error(
+            f.span(),
+            "factor '"
+                + f.name().text()
+                + "' is used with indices "
+                + b
+                + " here but "
+                + a
+                + " at "
+                + earlier.span().position()
+                + "; a factor has one index list");
       }
-      throw error(f.span(), "factor '" + f.name().text() + "' appears twice (first at "
-          + earlier.span().position() + "); each factor appears once, so the layer stays "
-          + "linear in each factor");
+      throw error(
+          f.span(),
+          "factor '"
+              + f.name().text()
+              + "' appears twice (first at "
+              + earlier.span().position()
+              + "); each factor appears once, so the layer stays "
+              + "linear in each factor");
     }
   }
 
@@ -147,23 +183,36 @@ final class Equation {
     }
     for (Name index : eq.left().indices()) {
       if (!where.containsKey(index.text())) {
-        throw error(index.span(), "index '" + index.text() + "' of y appears in no tensor on "
-            + "the right, so y would not depend on it");
+        throw error(
+            index.span(),
+            "index '"
+                + index.text()
+                + "' of y appears in no tensor on "
+                + "the right, so y would not depend on it");
       }
     }
     Set<String> inY = new HashSet<>(names(eq.left()));
     for (Map.Entry<String, List<String>> e : where.entrySet()) {
       List<String> tensors = e.getValue();
       if (tensors.size() == 1 && !tensors.get(0).equals("x") && !inY.contains(e.getKey())) {
-        throw error(firstUse.get(e.getKey()), "index '" + e.getKey() + "' appears only in '"
-            + tensors.get(0) + "', which would just be summed over it; use it in another tensor "
-            + "or drop it");
+        throw error(
+            firstUse.get(e.getKey()),
+            "index '"
+                + e.getKey()
+                + "' appears only in '"
+                + tensors.get(0)
+                + "', which would just be summed over it; use it in another tensor "
+                + "or drop it");
       }
     }
     for (Map.Entry<String, Span> declared : indexDeclared.entrySet()) {
       if (!where.containsKey(declared.getKey()) && !inY.contains(declared.getKey())) {
-        throw error(declared.getValue(), "index '" + declared.getKey() + "' is declared but "
-            + "not used in the equation; use 'let' for a plain value");
+        throw error(
+            declared.getValue(),
+            "index '"
+                + declared.getKey()
+                + "' is declared but "
+                + "not used in the equation; use 'let' for a plain value");
       }
     }
   }
@@ -185,8 +234,9 @@ final class Equation {
     List<Factor> chain = new ArrayList<>();
     for (int i = factors.size() - 1; i >= 0; i--) {
       TensorRef f = factors.get(i);
-      chain.add(new Factor(f.name().text(),
-          f.indices().stream().map(n -> byName.get(n.text())).toList()));
+      chain.add(
+          new Factor(
+              f.name().text(), f.indices().stream().map(n -> byName.get(n.text())).toList()));
     }
     return chain;
   }
@@ -209,14 +259,24 @@ final class Equation {
     }
     boolean inXorY = names(x).contains(index) || names(eq.left()).contains(index);
     if (inXorY || holders.size() != 2 || holders.get(1) - holders.get(0) != 1) {
-      throw error(stmt.index().span(), "routed index '" + index + "' must be a bond between "
-          + "two consecutive factors of the chain (in exactly those two, not in x or y)");
+      throw error(
+          stmt.index().span(),
+          "routed index '"
+              + index
+              + "' must be a bond between "
+              + "two consecutive factors of the chain (in exactly those two, not in x or y)");
     }
     int experts = (int) scope.find(index).orElseThrow().value().value();
     Value top = evaluator.eval(stmt.top());
     if (!top.isWhole() || top.value() < 1 || top.value() > experts) {
-      throw error(stmt.top().span(), "top must be an integer from 1 to " + experts
-          + " (the size of '" + index + "'), got " + top);
+      throw error(
+          stmt.top().span(),
+          "top must be an integer from 1 to "
+              + experts
+              + " (the size of '"
+              + index
+              + "'), got "
+              + top);
     }
     return new Route(index, experts, (int) top.value());
   }
@@ -237,8 +297,10 @@ final class Equation {
         }
       }
     } catch (ArithmeticException e) {
-      throw error(eq.span(), "this structure is too large to count: its parameters or "
-          + "multiply-adds overflow 64 bits");
+      throw error(
+          eq.span(),
+          "this structure is too large to count: its parameters or "
+              + "multiply-adds overflow 64 bits");
     }
   }
 

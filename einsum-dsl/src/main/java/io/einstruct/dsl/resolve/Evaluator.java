@@ -12,8 +12,8 @@ import io.einstruct.dsl.syntax.Span;
 import java.util.List;
 
 /**
- * Evaluates expressions in a {@link Scope}. Integers stay exact; a division of integers that
- * does not divide is an error rather than a silent floor, because a size that quietly rounds is a
+ * Evaluates expressions in a {@link Scope}. Integers stay exact; a division of integers that does
+ * not divide is an error rather than a silent floor, because a size that quietly rounds is a
  * different layer from the one written.
  */
 final class Evaluator {
@@ -87,9 +87,19 @@ final class Evaluator {
       long n = l.asLong();
       long d = r.asLong();
       if (n % d != 0) {
-        throw error(b.opSpan(), "division does not divide: " + n + " / " + d + " leaves "
-            + Math.floorMod(n, d) + "; sizes must be exact (to round on purpose write e.g. round("
-            + n + " / " + d + ".0))");
+        throw error(
+            b.opSpan(),
+            "division does not divide: "
+                + n
+                + " / "
+                + d
+                + " leaves "
+                + Math.floorMod(n, d)
+                + "; sizes must be exact (to round on purpose write e.g. round("
+                + n
+                + " / "
+                + d
+                + ".0))");
       }
       return Value.of(n / d);
     }
@@ -117,11 +127,20 @@ final class Evaluator {
         }
         return best;
       }
-      case "split" -> throw error(call.span(),
-          "split() gives several sizes, so it can only be the right side of 'dims', "
-              + "as in 'dims a, b = split(d_in)'");
-      default -> throw error(call.function().span(), "unknown function '" + f + "';"
-          + Suggestions.didYouMean(f, FUNCTIONS) + " known: " + String.join(", ", FUNCTIONS));
+      case "split" ->
+          throw error(
+              call.span(),
+              "split() gives several sizes, so it can only be the right side of 'dims', "
+                  + "as in 'dims a, b = split(d_in)'");
+      default ->
+          throw error(
+              call.function().span(),
+              "unknown function '"
+                  + f
+                  + "';"
+                  + Suggestions.didYouMean(f, FUNCTIONS)
+                  + " known: "
+                  + String.join(", ", FUNCTIONS));
     }
   }
 
@@ -145,9 +164,12 @@ final class Evaluator {
   void arity(Call call, int min, int max) {
     int n = call.args().size();
     if (n < min || n > max) {
-      String want = min == max ? (min + " argument" + (min == 1 ? "" : "s"))
-          : max == Integer.MAX_VALUE ? "at least " + min + " arguments"
-          : min + " or " + max + " arguments";
+      String want =
+          min == max
+              ? (min + " argument" + (min == 1 ? "" : "s"))
+              : max == Integer.MAX_VALUE
+                  ? "at least " + min + " arguments"
+                  : min + " or " + max + " arguments";
       throw error(call.span(), call.function().text() + "() takes " + want + ", got " + n);
     }
   }

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binds a structure declaration to parameter values: evaluates every size, checks every rule of
- * the language, and returns an immutable {@link Structure}. Every way a source or an argument can
- * be wrong ends here as an {@link EinError} with a position; nothing else escapes.
+ * Binds a structure declaration to parameter values: evaluates every size, checks every rule of the
+ * language, and returns an immutable {@link Structure}. Every way a source or an argument can be
+ * wrong ends here as an {@link EinError} with a position; nothing else escapes.
  */
 public final class Resolver {
   /** How far (relative) x and y may be from d_in and d_out under {@code allow padding}. */
@@ -62,6 +62,20 @@ public final class Resolver {
     return new Resolver(decl, args).run();
   }
 
+  /**
+   * The value of every parameter of {@code decl} under {@code args}, defaults included, in
+   * declaration order; throws {@link EinError} like {@link #resolve}.
+   */
+  public static Map<String, Value> parameters(StructureDecl decl, Args args) {
+    Resolver r = new Resolver(decl, args);
+    r.bindParameters();
+    Map<String, Value> values = new LinkedHashMap<>();
+    for (Param p : decl.params()) {
+      values.put(p.name().text(), r.scope.find(p.name().text()).orElseThrow().value());
+    }
+    return values;
+  }
+
   private Structure run() {
     bindParameters();
     int dIn = width("d_in");
@@ -70,8 +84,12 @@ public final class Resolver {
       statement(stmt);
     }
     if (equation == null) {
-      throw EinError.at(source, decl.name().span(), "structure '" + decl.name().text()
-          + "' has no equation; expected a line like 'y[o] = W[o, i] * x[i]'");
+      throw EinError.at(
+          source,
+          decl.name().span(),
+          "structure '"
+              + decl.name().text()
+              + "' has no equation; expected a line like 'y[o] = W[o, i] * x[i]'");
     }
     Equation checked = new Equation(source, scope, indexDeclared, equation);
     Map<String, Index> byName = new LinkedHashMap<>();
@@ -83,8 +101,17 @@ public final class Resolver {
     for (RouteStmt route : routes) {
       bound.add(checked.route(route, evaluator, bound));
     }
-    Structure structure = new Structure(decl.name().text(), dIn, dOut, indices,
-        checked.xIndices(byName), checked.yIndices(byName), checked.chain(byName), bound, padding);
+    Structure structure =
+        new Structure(
+            decl.name().text(),
+            dIn,
+            dOut,
+            indices,
+            checked.xIndices(byName),
+            checked.yIndices(byName),
+            checked.chain(byName),
+            bound,
+            padding);
     checked.checkCountable(structure);
     return structure;
   }
@@ -93,10 +120,18 @@ public final class Resolver {
     List<String> names = decl.params().stream().map(p -> p.name().text()).toList();
     for (Map.Entry<String, Span> given : args.spans().entrySet()) {
       if (!names.contains(given.getKey())) {
-        throw EinError.at(args.source(), given.getValue(),
-            "structure '" + decl.name().text() + "' has no parameter '" + given.getKey() + "';"
-                + Suggestions.didYouMean(given.getKey(), names) + " parameters: "
-                + Suggestions.list(names), names);
+        throw EinError.at(
+            args.source(),
+            given.getValue(),
+            "structure '"
+                + decl.name().text()
+                + "' has no parameter '"
+                + given.getKey()
+                + "';"
+                + Suggestions.didYouMean(given.getKey(), names)
+                + " parameters: "
+                + Suggestions.list(names),
+            names);
       }
     }
     for (Param param : decl.params()) {
@@ -104,8 +139,14 @@ public final class Resolver {
       Value value = args.values().get(name.text());
       if (value == null) {
         if (param.defaultValue().isEmpty()) {
-          throw EinError.at(source, name.span(), "missing parameter value: '" + name.text()
-              + "' has no default, so it must be given (e.g. -p " + name.text() + "=...)");
+          throw EinError.at(
+              source,
+              name.span(),
+              "missing parameter value: '"
+                  + name.text()
+                  + "' has no default, so it must be given (e.g. -p "
+                  + name.text()
+                  + "=...)");
         }
         value = evaluator.eval(param.defaultValue().get());
       }
@@ -115,15 +156,24 @@ public final class Resolver {
 
   private int width(String name) {
     if (scope.find(name).isEmpty()) {
-      throw EinError.at(source, decl.name().span(), "structure '" + decl.name().text()
-          + "' must have the parameter '" + name + "' (its input width d_in and output width d_out)");
+      throw EinError.at(
+          source,
+          decl.name().span(),
+          "structure '"
+              + decl.name().text()
+              + "' must have the parameter '"
+              + name
+              + "' (its input width d_in and output width d_out)");
     }
     Value value = scope.find(name).get().value();
     Span span = args.spans().get(name);
     Source where = span != null ? args.source() : source;
     if (span == null) {
-      Param param = decl.params().stream().filter(p -> p.name().text().equals(name))
-          .findFirst().orElseThrow();
+      Param param =
+          decl.params().stream()
+              .filter(p -> p.name().text().equals(name))
+              .findFirst()
+              .orElseThrow();
       span = param.defaultValue().map(Expr::span).orElse(param.name().span());
     }
     return positiveInt(value, where, span, name);
@@ -131,8 +181,12 @@ public final class Resolver {
 
   private void statement(Stmt stmt) {
     if (stmt instanceof DimStmt dim) {
-      int size = positiveInt(evaluator.eval(dim.size()), source, dim.size().span(),
-          "the size of index '" + dim.name().text() + "'");
+      int size =
+          positiveInt(
+              evaluator.eval(dim.size()),
+              source,
+              dim.size().span(),
+              "the size of index '" + dim.name().text() + "'");
       declareIndex(dim.name(), size);
     } else if (stmt instanceof DimsStmt dims) {
       int[] sizes = split(dims);
@@ -147,8 +201,12 @@ public final class Resolver {
       padding = true;
     } else if (stmt instanceof EquationStmt eq) {
       if (equation != null) {
-        throw EinError.at(source, eq.left().span(), "a structure has exactly one equation; "
-            + "the first is at " + equation.span().position());
+        throw EinError.at(
+            source,
+            eq.left().span(),
+            "a structure has exactly one equation; "
+                + "the first is at "
+                + equation.span().position());
       }
       equation = eq;
     } else {
@@ -158,24 +216,41 @@ public final class Resolver {
 
   private int[] split(DimsStmt dims) {
     if (!(dims.value() instanceof Call call) || !call.function().text().equals("split")) {
-      throw EinError.at(source, dims.value().span(), "the right side of 'dims' must be "
-          + "split(n) or split(n, k), which gives the sizes of the " + dims.names().size()
-          + " indices");
+      throw EinError.at(
+          source,
+          dims.value().span(),
+          "the right side of 'dims' must be "
+              + "split(n) or split(n, k), which gives the sizes of the "
+              + dims.names().size()
+              + " indices");
     }
     evaluator.arity(call, 1, 2);
     int count = dims.names().size();
     if (count > MAX_SPLIT) {
-      throw EinError.at(source, dims.names().get(MAX_SPLIT).span(),
+      throw EinError.at(
+          source,
+          dims.names().get(MAX_SPLIT).span(),
           "split gives at most " + MAX_SPLIT + " sizes");
     }
-    int n = positiveInt(evaluator.eval(call.args().get(0)), source, call.args().get(0).span(),
-        "the value to split");
+    int n =
+        positiveInt(
+            evaluator.eval(call.args().get(0)),
+            source,
+            call.args().get(0).span(),
+            "the value to split");
     if (call.args().size() == 2) {
       Expr kExpr = call.args().get(1);
       Value k = evaluator.eval(kExpr);
       if (!k.isWhole() || k.value() != count) {
-        throw EinError.at(source, kExpr.span(), "split(..., " + k + ") must give one size per "
-            + "name, and 'dims' declares " + count + " names");
+        throw EinError.at(
+            source,
+            kExpr.span(),
+            "split(..., "
+                + k
+                + ") must give one size per "
+                + "name, and 'dims' declares "
+                + count
+                + " names");
       }
     }
     return Splits.split(n, count);
@@ -183,8 +258,8 @@ public final class Resolver {
 
   private void declareIndex(Name name, int size) {
     if (indices.size() == MAX_INDICES) {
-      throw EinError.at(source, name.span(), "a structure may declare at most " + MAX_INDICES
-          + " indices");
+      throw EinError.at(
+          source, name.span(), "a structure may declare at most " + MAX_INDICES + " indices");
     }
     scope.define(name, Scope.Kind.INDEX, Value.of(size));
     indexDeclared.put(name.text(), name.span());
@@ -201,23 +276,43 @@ public final class Resolver {
     }
     String sizes = String.join(" × ", tensor.stream().map(i -> "" + i.size()).toList());
     if (!padding) {
-      throw EinError.at(source, span, t + " has " + sizes + " = " + product + " entries but "
-          + w + " = " + width + "; make the sizes multiply to " + w
-          + ", or add 'allow padding' to pad or truncate by up to 15%");
+      throw EinError.at(
+          source,
+          span,
+          t
+              + " has "
+              + sizes
+              + " = "
+              + product
+              + " entries but "
+              + w
+              + " = "
+              + width
+              + "; make the sizes multiply to "
+              + w
+              + ", or add 'allow padding' to pad or truncate by up to 15%");
     }
     double off = Math.abs(product - width) / (double) width;
     if (off > PADDING_TOLERANCE) {
-      throw EinError.at(source, span, String.format(
-          "%s has %s = %d entries, %.1f%% away from %s = %d; 'allow padding' accepts up to 15%%",
-          t, sizes, product, 100 * off, w, width));
+      throw EinError.at(
+          source,
+          span,
+          String.format(
+              "%s has %s = %d entries, %.1f%% away from %s = %d; 'allow padding' accepts up to 15%%",
+              t, sizes, product, 100 * off, w, width));
     }
   }
 
   /** A positive integer that fits an int, or an error at {@code span} naming {@code what}. */
   static int positiveInt(Value value, Source where, Span span, String what) {
     if (!value.isWhole() || value.value() < 1) {
-      throw EinError.at(where, span, what + " must be a positive integer, got " + value
-          + (value.isWhole() ? "" : " (round it with round(), floor() or ceil())"));
+      throw EinError.at(
+          where,
+          span,
+          what
+              + " must be a positive integer, got "
+              + value
+              + (value.isWhole() ? "" : " (round it with round(), floor() or ceil())"));
     }
     if (value.value() > Integer.MAX_VALUE) {
       throw EinError.at(where, span, what + " is too large: " + value + " > " + Integer.MAX_VALUE);

@@ -42,8 +42,15 @@ final class Scope {
   void define(Name name, Kind kind, Value value) {
     Binding earlier = bindings.get(name.text());
     if (earlier != null) {
-      throw EinError.at(source, name.span(), "'" + name.text() + "' is already declared as "
-          + earlier.kind().shown + " at " + earlier.declared().position());
+      throw EinError.at(
+          source,
+          name.span(),
+          "'"
+              + name.text()
+              + "' is already declared as "
+              + earlier.kind().shown
+              + " at "
+              + earlier.declared().position());
     }
     bindings.put(name.text(), new Binding(kind, value, name.span()));
   }
@@ -57,8 +64,15 @@ final class Scope {
     Binding binding = bindings.get(name.text());
     if (binding == null) {
       List<String> known = names();
-      throw EinError.at(source, name.span(), "'" + name.text() + "' is not defined here;"
-          + Suggestions.didYouMean(name.text(), known) + " defined: " + Suggestions.list(known),
+      throw EinError.at(
+          source,
+          name.span(),
+          "'"
+              + name.text()
+              + "' is not defined here;"
+              + Suggestions.didYouMean(name.text(), known)
+              + " defined: "
+              + Suggestions.list(known),
           known);
     }
     return binding.value();
@@ -67,11 +81,12 @@ final class Scope {
   /** The names of a kind, in declaration order. */
   List<String> names(Kind kind) {
     List<String> names = new ArrayList<>();
-    bindings.forEach((n, b) -> {
-      if (b.kind() == kind) {
-        names.add(n);
-      }
-    });
+    bindings.forEach(
+        (n, b) -> {
+          if (b.kind() == kind) {
+            names.add(n);
+          }
+        });
     return names;
   }
 

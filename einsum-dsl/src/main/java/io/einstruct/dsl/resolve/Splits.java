@@ -5,13 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code split(n, k)}: the k-way factorisation of n into integers whose largest factor is
- * smallest, ties broken by the largest smallest factor (then the remaining factors compared the
- * same way), in ascending order. 768 gives (24, 32), 3072 gives (48, 64), 30 gives (5, 6), 4096
- * with k = 3 gives (16, 16, 16), a prime p gives (1, p).
+ * {@code split(n, k)}: the k-way factorisation of n into integers whose largest factor is smallest,
+ * ties broken by the largest smallest factor (then the remaining factors compared the same way), in
+ * ascending order. 768 gives (24, 32), 3072 gives (48, 64), 30 gives (5, 6), 4096 with k = 3 gives
+ * (16, 16, 16), a prime p gives (1, p).
  *
- * <p>The reference implementations deal primes out greedily (768 gives 16, 48); einstruct takes
- * the paper's "as close as possible".
+ * <p>The reference implementations deal primes out greedily (768 gives 16, 48); einstruct takes the
+ * paper's "as close as possible".
  */
 public final class Splits {
   private Splits() {}
@@ -19,7 +19,8 @@ public final class Splits {
   /** The split of {@code n >= 1} into {@code k >= 1} factors, ascending. */
   public static int[] split(long n, int k) {
     if (n < 1 || n > Integer.MAX_VALUE || k < 1) {
-      throw new IllegalArgumentException("split needs 1 <= n <= 2^31-1 and k >= 1: " + n + ", " + k);
+      throw new IllegalArgumentException(
+          "split needs 1 <= n <= 2^31-1 and k >= 1: " + n + ", " + k);
     }
     List<Long> divisors = divisors(n);
     return search(n, k, 0, 1, divisors, new int[k], null);

@@ -3,8 +3,8 @@ package io.einstruct.dsl.syntax;
 import java.util.List;
 
 /**
- * {@code dims N1, N2, ... = split(EXPR[, k])}: declares several indices whose sizes multiply to
- * the split value.
+ * {@code dims N1, N2, ... = split(EXPR[, k])}: declares several indices whose sizes multiply to the
+ * split value.
  *
  * @param names the indices, smallest size first
  * @param value the right-hand side; the resolver checks that it is a {@code split} call

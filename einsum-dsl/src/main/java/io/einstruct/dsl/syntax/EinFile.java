@@ -24,22 +24,31 @@ public record EinFile(Source source, List<StructureDecl> structures) {
       if (structures.size() == 1) {
         return structures.get(0);
       }
-      throw EinError.at(source, source.span(1, 1, 0),
-          "this file declares " + structures.size() + " structures (" + names()
-              + "); choose one with --structure", List.of(names()));
+      throw EinError.at(
+          source,
+          source.span(1, 1, 0),
+          "this file declares "
+              + structures.size()
+              + " structures ("
+              + names()
+              + "); choose one with --structure",
+          List.of(names()));
     }
     for (StructureDecl decl : structures) {
       if (decl.name().text().equals(name)) {
         return decl;
       }
     }
-    throw EinError.at(source, source.span(1, 1, 0),
+    throw EinError.at(
+        source,
+        source.span(1, 1, 0),
         "no structure named '" + name + "' in this file; choose one of " + names(),
         List.of(names()));
   }
 
   private String names() {
-    return structures.stream().map(d -> "'" + d.name().text() + "'")
+    return structures.stream()
+        .map(d -> "'" + d.name().text() + "'")
         .collect(Collectors.joining(", "));
   }
 }

@@ -59,8 +59,8 @@ public final class Lexer {
         comment();
       } else if (Character.isLetter(c) || c == '_') {
         word();
-      } else if (Character.isDigit(c) || (c == '.' && pos + 1 < text.length()
-          && Character.isDigit(text.charAt(pos + 1)))) {
+      } else if (Character.isDigit(c)
+          || (c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1)))) {
         number();
       } else {
         punctuation(c);
@@ -121,9 +121,10 @@ public final class Lexer {
         pos = mark;
       }
     }
-    if (pos < text.length()
-        && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
-      throw EinError.at(source, source.span(line, pos - lineStart + 1, 1),
+    if (pos < text.length() && (Character.isLetter(text.charAt(pos)) || text.charAt(pos) == '_')) {
+      throw EinError.at(
+          source,
+          source.span(line, pos - lineStart + 1, 1),
           "a number cannot run into a name here: '" + text.substring(start, pos + 1) + "'");
     }
     emit(real ? TokenKind.REAL : TokenKind.INTEGER, text.substring(start, pos), start, pos - start);
@@ -136,25 +137,28 @@ public final class Lexer {
   }
 
   private void punctuation(char c) {
-    TokenKind kind = switch (c) {
-      case '(' -> TokenKind.LPAREN;
-      case ')' -> TokenKind.RPAREN;
-      case '[' -> TokenKind.LBRACKET;
-      case ']' -> TokenKind.RBRACKET;
-      case '{' -> TokenKind.LBRACE;
-      case '}' -> TokenKind.RBRACE;
-      case ',' -> TokenKind.COMMA;
-      case '=' -> TokenKind.EQUALS;
-      case '+' -> TokenKind.PLUS;
-      case '-' -> TokenKind.MINUS;
-      case '*' -> TokenKind.STAR;
-      case '/' -> TokenKind.SLASH;
-      case '^' -> TokenKind.CARET;
-      default -> null;
-    };
+    TokenKind kind =
+        switch (c) {
+          case '(' -> TokenKind.LPAREN;
+          case ')' -> TokenKind.RPAREN;
+          case '[' -> TokenKind.LBRACKET;
+          case ']' -> TokenKind.RBRACKET;
+          case '{' -> TokenKind.LBRACE;
+          case '}' -> TokenKind.RBRACE;
+          case ',' -> TokenKind.COMMA;
+          case '=' -> TokenKind.EQUALS;
+          case '+' -> TokenKind.PLUS;
+          case '-' -> TokenKind.MINUS;
+          case '*' -> TokenKind.STAR;
+          case '/' -> TokenKind.SLASH;
+          case '^' -> TokenKind.CARET;
+          default -> null;
+        };
     if (kind == null) {
       String shown = Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : "" + c;
-      throw EinError.at(source, source.span(line, pos - lineStart + 1, 1),
+      throw EinError.at(
+          source,
+          source.span(line, pos - lineStart + 1, 1),
           "unexpected character '" + shown + "'",
           List.of("a name, a number, an operator, a bracket or '#' for a comment"));
     }
@@ -171,7 +175,8 @@ public final class Lexer {
     if (kind == TokenKind.NEWLINE && depth > 0 && !word.isEmpty()) {
       return;
     }
-    if (kind == TokenKind.NEWLINE && !tokens.isEmpty()
+    if (kind == TokenKind.NEWLINE
+        && !tokens.isEmpty()
         && tokens.get(tokens.size() - 1).kind() == TokenKind.NEWLINE) {
       return;
     }

@@ -21,8 +21,8 @@ import java.util.Optional;
  * atom      := NUMBER | NAME | NAME '(' [expr (',' expr)*] ')' | '(' expr ')'
  * </pre>
  *
- * Statements end at a line end or {@code ;}. The parser checks form only; meaning is checked by
- * the resolver.
+ * Statements end at a line end or {@code ;}. The parser checks form only; meaning is checked by the
+ * resolver.
  */
 public final class Parser {
   private final Source source;
@@ -50,7 +50,10 @@ public final class Parser {
       skipNewlines();
     }
     if (structures.isEmpty()) {
-      throw error(peek(), "no structure in this source; expected 'structure NAME(d_in, d_out) { ... }'", List.of("'structure NAME(d_in, d_out) {'"));
+      throw error(
+          peek(),
+          "no structure in this source; expected 'structure NAME(d_in, d_out) { ... }'",
+          List.of("'structure NAME(d_in, d_out) {'"));
     }
     return new EinFile(source, structures);
   }
@@ -58,7 +61,9 @@ public final class Parser {
   private StructureDecl structure() {
     Token keyword = peek();
     if (!keyword.isKeyword("structure")) {
-      throw error(keyword, "expected a structure declaration, found " + keyword.describe(),
+      throw error(
+          keyword,
+          "expected a structure declaration, found " + keyword.describe(),
           List.of("'structure'"));
     }
     pos++;
@@ -78,7 +83,8 @@ public final class Parser {
     skipNewlines();
     while (peek().kind() != TokenKind.RBRACE) {
       if (peek().kind() == TokenKind.EOF) {
-        throw error(peek(), "structure '" + name.text() + "' is not closed; expected '}'", List.of("'}'"));
+        throw error(
+            peek(), "structure '" + name.text() + "' is not closed; expected '}'", List.of("'}'"));
       }
       body.add(statement());
       endOfStatement();
@@ -86,7 +92,9 @@ public final class Parser {
     }
     pos++;
     if (peek().kind() != TokenKind.NEWLINE && peek().kind() != TokenKind.EOF) {
-      throw error(peek(), "unexpected " + peek().describe() + " after '}'; expected end of line",
+      throw error(
+          peek(),
+          "unexpected " + peek().describe() + " after '}'; expected end of line",
           List.of("end of line"));
     }
     return new StructureDecl(name, params, body, doc, source, keyword.span().to(name.span()));
@@ -133,7 +141,9 @@ public final class Parser {
       Name index = name("the routed index");
       Token top = peek();
       if (!top.isKeyword("top")) {
-        throw error(top, "expected 'top' after the routed index, found " + top.describe(),
+        throw error(
+            top,
+            "expected 'top' after the routed index, found " + top.describe(),
             List.of("'top'"));
       }
       pos++;
@@ -144,7 +154,9 @@ public final class Parser {
       pos++;
       Token word = peek();
       if (!word.isKeyword("padding")) {
-        throw error(word, "expected 'padding' after 'allow', found " + word.describe(),
+        throw error(
+            word,
+            "expected 'padding' after 'allow', found " + word.describe(),
             List.of("'padding'"));
       }
       pos++;
@@ -153,9 +165,17 @@ public final class Parser {
     if (first.kind() == TokenKind.NAME) {
       return equation();
     }
-    throw error(first, "expected a statement (dim, dims, let, route, allow padding, the equation or '}'), found "
+    throw error(
+        first,
+        "expected a statement (dim, dims, let, route, allow padding, the equation or '}'), found "
             + first.describe(),
-        List.of("'dim'", "'dims'", "'let'", "'route'", "'allow padding'", "the equation 'y[...] = ...'",
+        List.of(
+            "'dim'",
+            "'dims'",
+            "'let'",
+            "'route'",
+            "'allow padding'",
+            "the equation 'y[...] = ...'",
             "'}'"));
   }
 
@@ -247,17 +267,21 @@ public final class Parser {
         expect(TokenKind.RPAREN, "to close the parenthesis");
         return inner;
       }
-      default -> throw error(token, "expected a value, found " + token.describe(),
-          List.of("a number", "a name", "'('", "'-'"));
+      default ->
+          throw error(
+              token,
+              "expected a value, found " + token.describe(),
+              List.of("a number", "a name", "'('", "'-'"));
     }
   }
 
   private Name name(String what) {
     Token token = peek();
     if (token.kind() != TokenKind.NAME) {
-      String found = token.kind() == TokenKind.KEYWORD
-          ? "keyword '" + token.text() + "', which cannot be used as a name"
-          : token.describe();
+      String found =
+          token.kind() == TokenKind.KEYWORD
+              ? "keyword '" + token.text() + "', which cannot be used as a name"
+              : token.describe();
       throw error(token, "expected " + what + ", found " + found, List.of("a name"));
     }
     pos++;
@@ -267,7 +291,9 @@ public final class Parser {
   private Token expect(TokenKind kind, String why) {
     Token token = peek();
     if (token.kind() != kind) {
-      throw error(token, "expected " + kind.shown() + " " + why + ", found " + token.describe(),
+      throw error(
+          token,
+          "expected " + kind.shown() + " " + why + ", found " + token.describe(),
           List.of(kind.shown()));
     }
     pos++;
@@ -291,7 +317,9 @@ public final class Parser {
     if (token.kind() == TokenKind.RBRACE) {
       return;
     }
-    throw error(token, "unexpected " + token.describe() + " after the statement; expected end of line or ';'",
+    throw error(
+        token,
+        "unexpected " + token.describe() + " after the statement; expected end of line or ';'",
         List.of("end of line", "';'"));
   }
 

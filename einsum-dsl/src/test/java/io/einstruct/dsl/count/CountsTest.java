@@ -7,9 +7,9 @@ import io.einstruct.dsl.model.Structure;
 import io.einstruct.dsl.resolve.Args;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class CountsTest {
   private static final Library LIBRARY = Library.builtIns();
@@ -26,17 +26,19 @@ class CountsTest {
 
   /** compute-better-spent notes §1.8, square d = 4096 (√d = 64), r = 4, b = 4, k = 64. */
   @ParameterizedTest(name = "{0} {1}={2}: params {3}, MACs {4}")
-  @CsvSource(delimiter = ';', value = {
-      "dense; ; 0; 16777216; 16777216",           // d², d²
-      "lowrank; rank; 64; 524288; 524288",         // 2dk
-      "kron; ; 0; 8192; 524288",                   // 2d, 2d^1.5
-      "tt; rank; 4; 32768; 2097152",               // 2rd, 2rd^1.5
-      "monarch; blocks; 4; 8388608; 8388608",      // 2d²/b
-      "btt; rank; 4; 2097152; 2097152",            // 2rd^1.5 both
-      "btt3; ; 0; 196608; 196608"                  // 3 d^(4/3) at r = 1
-  })
-  void squareCountsMatchTheClosedForms(String name, String param, int value, long params,
-      long macs) {
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "dense; ; 0; 16777216; 16777216", // d², d²
+        "lowrank; rank; 64; 524288; 524288", // 2dk
+        "kron; ; 0; 8192; 524288", // 2d, 2d^1.5
+        "tt; rank; 4; 32768; 2097152", // 2rd, 2rd^1.5
+        "monarch; blocks; 4; 8388608; 8388608", // 2d²/b
+        "btt; rank; 4; 2097152; 2097152", // 2rd^1.5 both
+        "btt3; ; 0; 196608; 196608" // 3 d^(4/3) at r = 1
+      })
+  void squareCountsMatchTheClosedForms(
+      String name, String param, int value, long params, long macs) {
     Counts c = Counts.of(bind(name, param, value, 4096, 4096));
     assertThat(c.params()).isEqualTo(params);
     assertThat(c.macs()).isEqualTo(macs);

@@ -15,7 +15,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ReferenceEvaluatorTest {
-  private static final String PADDED = """
+  private static final String PADDED =
+      """
       structure padded(d_in, d_out, cin = 3, din = 6, aout = 3, bout = 6) {
         allow padding
         dim c = cin
@@ -30,8 +31,8 @@ class ReferenceEvaluatorTest {
   void zeroPadsTheInputAndTruncatesTheOutput() {
     // x has 18 entries for d_in = 16, y has 18 for d_out = 16
     Structure padded = Sources.bind(PADDED, Map.of("d_in", 16, "d_out", 16));
-    Structure exact = Sources.bind(PADDED.replace("allow padding", ""),
-        Map.of("d_in", 18, "d_out", 18));
+    Structure exact =
+        Sources.bind(PADDED.replace("allow padding", ""), Map.of("d_in", 18, "d_out", 18));
     Map<String, DoubleTensor> f = FactorValues.gaussian(padded, 11, 1);
     double[][] x = random(4, 16, 12);
     double[][] wide = new double[4][];
@@ -50,8 +51,10 @@ class ReferenceEvaluatorTest {
   void truncatesTheInputAndZeroPadsTheOutput() {
     // x has 15 entries for d_in = 16, y has 15 for d_out = 16
     Structure padded = Sources.bind(PADDED, Map.of("d_in", 16, "d_out", 16, "din", 5, "bout", 5));
-    Structure exact = Sources.bind(PADDED.replace("allow padding", ""),
-        Map.of("d_in", 15, "d_out", 15, "din", 5, "bout", 5));
+    Structure exact =
+        Sources.bind(
+            PADDED.replace("allow padding", ""),
+            Map.of("d_in", 15, "d_out", 15, "din", 5, "bout", 5));
     Map<String, DoubleTensor> f = FactorValues.gaussian(padded, 13, 1);
     double[][] x = random(3, 16, 14);
     double[][] narrow = new double[3][];
@@ -70,8 +73,11 @@ class ReferenceEvaluatorTest {
   /** y = Σ_e g_e(x) · BTT_e(x), with BTT_e the rank-1 slice of each core at e. */
   @Test
   void gatesEachInputsExpertsBetweenTheCores() {
-    Structure s = Library.builtIns().find("btt_moe").orElseThrow()
-        .bind(Args.of(Map.of("d_in", 16, "d_out", 16, "experts", 4, "k", 2)));
+    Structure s =
+        Library.builtIns()
+            .find("btt_moe")
+            .orElseThrow()
+            .bind(Args.of(Map.of("d_in", 16, "d_out", 16, "experts", 4, "k", 2)));
     Map<String, DoubleTensor> f = FactorValues.gaussian(s, 21, 1);
     double[][] x = random(5, 16, 22);
     double[][] router = random(4, 16, 23);
@@ -85,8 +91,11 @@ class ReferenceEvaluatorTest {
           for (int e = 0; e < 4; e++) {
             for (int c = 0; c < 4; c++) {
               for (int d = 0; d < 4; d++) {
-                sum += gates[n][e] * at(f.get("L"), a, b, c, e) * at(f.get("R"), e, b, c, d)
-                    * x[n][c * 4 + d];
+                sum +=
+                    gates[n][e]
+                        * at(f.get("L"), a, b, c, e)
+                        * at(f.get("R"), e, b, c, d)
+                        * x[n][c * 4 + d];
               }
             }
           }

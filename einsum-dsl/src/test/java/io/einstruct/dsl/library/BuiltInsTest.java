@@ -15,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each built-in's materialised W equals the matrix built independently from the textbook
- * definition of the structure.
+ * Each built-in's materialised W equals the matrix built independently from the textbook definition
+ * of the structure.
  */
 class BuiltInsTest {
   private final Library library = Library.builtIns();
@@ -56,18 +56,25 @@ class BuiltInsTest {
   void lowRankIsUTimesV() {
     Structure s = bind("lowrank", "d_in", 6, "d_out", 4, "rank", 2);
     Map<String, DoubleTensor> f = FactorValues.gaussian(s, 2, 1);
-    assertClose(ReferenceEvaluator.materialize(s, f),
-        Matrices.multiply(matrix(f.get("U"), 4, 2), matrix(f.get("V"), 2, 6)), 1e-12);
+    assertClose(
+        ReferenceEvaluator.materialize(s, f),
+        Matrices.multiply(matrix(f.get("U"), 4, 2), matrix(f.get("V"), 2, 6)),
+        1e-12);
   }
 
   @Test
   void kronIsTheKroneckerProductOfLAndR() {
     Structure s = bind("kron", "d_in", 12, "d_out", 20);
-    assertThat(s.sizes()).containsEntry("c", 3).containsEntry("d", 4)
-        .containsEntry("a", 4).containsEntry("b", 5);
+    assertThat(s.sizes())
+        .containsEntry("c", 3)
+        .containsEntry("d", 4)
+        .containsEntry("a", 4)
+        .containsEntry("b", 5);
     Map<String, DoubleTensor> f = FactorValues.gaussian(s, 3, 1);
-    assertClose(ReferenceEvaluator.materialize(s, f),
-        Matrices.kronecker(matrix(f.get("L"), 4, 3), matrix(f.get("R"), 5, 4)), 1e-12);
+    assertClose(
+        ReferenceEvaluator.materialize(s, f),
+        Matrices.kronecker(matrix(f.get("L"), 4, 3), matrix(f.get("R"), 5, 4)),
+        1e-12);
   }
 
   /**
@@ -102,8 +109,9 @@ class BuiltInsTest {
         p[q * b + g][g * m + q] = 1;
       }
     }
-    double[][] monarch = Matrices.multiply(p,
-        Matrices.multiply(lBlocks, Matrices.multiply(Matrices.transpose(p), rBlocks)));
+    double[][] monarch =
+        Matrices.multiply(
+            p, Matrices.multiply(lBlocks, Matrices.multiply(Matrices.transpose(p), rBlocks)));
     assertClose(Matrices.multiply(p, ReferenceEvaluator.materialize(s, f)), monarch, 1e-12);
   }
 
@@ -157,7 +165,9 @@ class BuiltInsTest {
     assertClose(ReferenceEvaluator.materialize(s, f), w, 1e-12);
   }
 
-  /** Appendix, c = 3: T = Σ_{α1, α2} G1[i1 i2 i3][j1 α1] G2[α1 i2 i3][j1 j2 α2] G3[α2 i3][j1 j2 j3]. */
+  /**
+   * Appendix, c = 3: T = Σ_{α1, α2} G1[i1 i2 i3][j1 α1] G2[α1 i2 i3][j1 j2 α2] G3[α2 i3][j1 j2 j3].
+   */
   @Test
   void btt3IsTheAppendixSumWithThreeCores() {
     Structure s = bind("btt3", "d_in", 8, "d_out", 12, "r1", 2, "r2", 3);
@@ -174,8 +184,10 @@ class BuiltInsTest {
                 double sum = 0;
                 for (int s1 = 0; s1 < 2; s1++) {
                   for (int s2 = 0; s2 < 3; s2++) {
-                    sum += at(f.get("L"), a, b, c, p, s1) * at(f.get("M"), s1, b, c, p, q, s2)
-                        * at(f.get("R"), s2, c, p, q, r);
+                    sum +=
+                        at(f.get("L"), a, b, c, p, s1)
+                            * at(f.get("M"), s1, b, c, p, q, s2)
+                            * at(f.get("R"), s2, c, p, q, r);
                   }
                 }
                 w[(a * i[1] + b) * i[2] + c][(p * j[1] + q) * j[2] + r] = sum;
@@ -210,10 +222,18 @@ class BuiltInsTest {
     Structure btt = bind("btt", "d_in", 16, "d_out", 16, "rank", 4);
     Map<String, DoubleTensor> f = FactorValues.gaussian(moe, 9, 1);
     Map<String, DoubleTensor> renamed = new LinkedHashMap<>();
-    f.forEach((name, t) -> renamed.put(name, new DoubleTensor(
-        t.indices().stream().map(i -> i.equals("e") ? "r" : i).toList(), t.shape(), t.data())));
-    assertClose(ReferenceEvaluator.materialize(moe, f),
-        ReferenceEvaluator.materialize(btt, renamed), 1e-12);
+    f.forEach(
+        (name, t) ->
+            renamed.put(
+                name,
+                new DoubleTensor(
+                    t.indices().stream().map(i -> i.equals("e") ? "r" : i).toList(),
+                    t.shape(),
+                    t.data())));
+    assertClose(
+        ReferenceEvaluator.materialize(moe, f),
+        ReferenceEvaluator.materialize(btt, renamed),
+        1e-12);
   }
 
   private static double[][] matrix(DoubleTensor t, int rows, int columns) {

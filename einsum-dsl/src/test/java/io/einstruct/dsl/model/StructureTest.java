@@ -45,8 +45,13 @@ class StructureTest {
   @Test
   void reportsSizesAndWidths() {
     Structure s = bind("monarch");
-    assertThat(s.sizes()).containsExactly(Map.entry("g", 4), Map.entry("j", 4),
-        Map.entry("i", 16), Map.entry("k", 4), Map.entry("o", 16));
+    assertThat(s.sizes())
+        .containsExactly(
+            Map.entry("g", 4),
+            Map.entry("j", 4),
+            Map.entry("i", 16),
+            Map.entry("k", 4),
+            Map.entry("o", 16));
     assertThat(s.xSize()).isEqualTo(64);
     assertThat(s.ySize()).isEqualTo(64);
     assertThat(s.factorParams()).isEqualTo(2 * 64 * 64 / 4);

@@ -9,9 +9,9 @@ import io.einstruct.dsl.resolve.Args;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class MuPTest {
   private static final Library LIBRARY = Library.builtIns();
@@ -29,23 +29,25 @@ class MuPTest {
   }
 
   /**
-   * The Adam learning-rate multipliers of compute-better-spent's table, square d = 1024 (√d =
-   * 32), rank r = 4, b = 4 blocks. The first factor is the one that meets x first.
+   * The Adam learning-rate multipliers of compute-better-spent's table, square d = 1024 (√d = 32),
+   * rank r = 4, b = 4 blocks. The first factor is the one that meets x first.
    */
   @ParameterizedTest(name = "{0}: κ = ({3}, {4})")
-  @CsvSource(delimiter = ';', value = {
-      // structure; param; value; κ of the factor applied first; κ of the second
-      "lowrank; rank; 4; 0.5; " + D + "/8",          // κ_V = 1/2, κ_U = d/2r
-      "kron; ; 0; 16; 16",                            // √d/2 each
-      "monarch; blocks; 4; 2; 2",                     // b/2 each
-      "tt; rank; 4; 16; 4",                           // κ_R = √d/2, κ_L = √d/2r
-      "btt; rank; 4; 16; 4",                          // κ_R = √d/2, κ_L = √d/2r
-      "btt; rank; 1; 16; 16"
-  })
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        // structure; param; value; κ of the factor applied first; κ of the second
+        "lowrank; rank; 4; 0.5; " + D + "/8", // κ_V = 1/2, κ_U = d/2r
+        "kron; ; 0; 16; 16", // √d/2 each
+        "monarch; blocks; 4; 2; 2", // b/2 each
+        "tt; rank; 4; 16; 4", // κ_R = √d/2, κ_L = √d/2r
+        "btt; rank; 4; 16; 4", // κ_R = √d/2, κ_L = √d/2r
+        "btt; rank; 1; 16; 16"
+      })
   void adamMultipliersMatchThePaperTable(
       String name, String param, int value, String first, String second) {
-    List<FactorMuP> mup = MuP.of(bind(name, param == null ? "" : param, value, D, D),
-        Optimizer.ADAM, false);
+    List<FactorMuP> mup =
+        MuP.of(bind(name, param == null ? "" : param, value, D, D), Optimizer.ADAM, false);
     assertThat(mup).hasSize(2);
     assertThat(mup.get(0).lrMult()).isCloseTo(eval(first), within(1e-12));
     assertThat(mup.get(1).lrMult()).isCloseTo(eval(second), within(1e-12));
@@ -114,12 +116,14 @@ class MuPTest {
     List<FactorMuP> mup = MuP.of(bind("btt3", "", 0, 64, 64), Optimizer.ADAM, true);
     assertThat(mup).extracting(FactorMuP::zeroInit).containsExactly(false, false, true);
     assertThat(MuP.of(bind("btt3", "", 0, 64, 64), Optimizer.ADAM, false))
-        .extracting(FactorMuP::zeroInit).containsOnly(false);
+        .extracting(FactorMuP::zeroInit)
+        .containsOnly(false);
   }
 
   private static double eval(String s) {
     String[] parts = s.split("/");
-    return parts.length == 1 ? Double.parseDouble(parts[0])
+    return parts.length == 1
+        ? Double.parseDouble(parts[0])
         : Double.parseDouble(parts[0]) / Double.parseDouble(parts[1]);
   }
 }

@@ -23,13 +23,15 @@ class PlannerTest {
 
   @Test
   void chainOfBttContractsRThenL() {
-    Structure s = LIBRARY.find("btt").orElseThrow()
-        .bind(Args.of(Map.of("d_in", 64, "d_out", 64, "rank", 2)));
+    Structure s =
+        LIBRARY.find("btt").orElseThrow().bind(Args.of(Map.of("d_in", 64, "d_out", 64, "rank", 2)));
     ContractionPlan plan = Planner.chain(s, 8);
     assertThat(plan.chainOrder()).isTrue();
-    assertThat(plan.steps()).extracting(PlanStep::einsum)
+    assertThat(plan.steps())
+        .extracting(PlanStep::einsum)
         .containsExactly("ncd,rbcd->ncrb", "ncrb,abcr->nab");
-    assertThat(plan.steps()).extracting(PlanStep::macs)
+    assertThat(plan.steps())
+        .extracting(PlanStep::macs)
         .containsExactly(8L * 8 * 8 * 2 * 8, 8L * 8 * 2 * 8 * 8);
     assertThat(plan.steps().get(0).resultSize()).isEqualTo(8L * 8 * 2 * 8);
     assertThat(plan.steps().get(0).result().name()).isEqualTo("t1");
@@ -40,14 +42,17 @@ class PlannerTest {
   /** Expand-then-contract with a large batch: multiplying the factors first is cheaper. */
   @Test
   void contractsFactorsFirstWhenTheBatchMakesItCheaper() {
-    Structure s = Sources.bind("""
+    Structure s =
+        Sources.bind(
+            """
         structure wide(d_in, d_out) {
           dim o = d_out
           dim k = 64
           dim i = d_in
           y[o] = A[o, k] * B[k, i] * x[i]
         }
-        """, Map.of("d_in", 4, "d_out", 4));
+        """,
+            Map.of("d_in", 4, "d_out", 4));
     ContractionPlan plan = Planner.plan(s, 1000);
     assertThat(plan.chainOrder()).isFalse();
     assertThat(plan.steps()).extracting(PlanStep::einsum).containsExactly("ki,ok->io", "ni,io->no");
@@ -58,18 +63,21 @@ class PlannerTest {
 
   @Test
   void keepsTheChainForRoutedStructures() {
-    Structure s = LIBRARY.find("btt_moe").orElseThrow()
-        .bind(Args.of(Map.of("d_in", 16, "d_out", 16)));
+    Structure s =
+        LIBRARY.find("btt_moe").orElseThrow().bind(Args.of(Map.of("d_in", 16, "d_out", 16)));
     assertThat(Planner.plan(s, 100000).chainOrder()).isTrue();
   }
 
   @Test
   void spellsLongIndexNamesWithFreeLetters() {
-    Structure s = LIBRARY.find("btt3").orElseThrow()
-        .bind(Args.of(Map.of("d_in", 64, "d_out", 64)));
+    Structure s = LIBRARY.find("btt3").orElseThrow().bind(Args.of(Map.of("d_in", 64, "d_out", 64)));
     ContractionPlan plan = Planner.chain(s, 2);
-    assertThat(plan.letters()).containsEntry("i1", 'i').containsEntry("i2", 'a')
-        .containsEntry("o1", 'o').containsEntry("s", 's').containsEntry(Planner.BATCH, 'n');
+    assertThat(plan.letters())
+        .containsEntry("i1", 'i')
+        .containsEntry("i2", 'a')
+        .containsEntry("o1", 'o')
+        .containsEntry("s", 's')
+        .containsEntry(Planner.BATCH, 'n');
     assertThat(plan.steps().get(0).einsum()).isEqualTo("niab,tdiab->niatd");
   }
 
@@ -81,14 +89,18 @@ class PlannerTest {
   }
 
   @Property(tries = 150)
-  void everyPlanEqualsWTimesX(@ForAll @IntRange(min = 1, max = 5) int factors,
-      @ForAll @IntRange(min = 1, max = 6) int batch, @ForAll long seed) {
+  void everyPlanEqualsWTimesX(
+      @ForAll @IntRange(min = 1, max = 5) int factors,
+      @ForAll @IntRange(min = 1, max = 6) int batch,
+      @ForAll long seed) {
     checkPlanEqualsMatrix(RandomStructures.chain(factors, seed), batch, seed);
   }
 
   @Property(tries = 300)
-  void bestPlanNeverCostsMoreThanTheChain(@ForAll @IntRange(min = 1, max = 6) int factors,
-      @ForAll @IntRange(min = 1, max = 4096) int batch, @ForAll long seed) {
+  void bestPlanNeverCostsMoreThanTheChain(
+      @ForAll @IntRange(min = 1, max = 6) int factors,
+      @ForAll @IntRange(min = 1, max = 4096) int batch,
+      @ForAll long seed) {
     Structure s = RandomStructures.chain(factors, seed);
     ContractionPlan best = Planner.plan(s, batch);
     assertThat(best.macs()).isLessThanOrEqualTo(Planner.chain(s, batch).macs());

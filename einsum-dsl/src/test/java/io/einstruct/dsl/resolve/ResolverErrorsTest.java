@@ -12,14 +12,17 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsUndeclaredIndexWithPositionAndSuggestion() {
-    assertError("""
+    assertError(
+        """
         structure btt(d_in, d_out, rank = 1) {
           dims c, d = split(d_in)
           dims a, b = split(d_out)
           dim r = rank
           y[a, b] = L[a, b, c, q] * R[r, b, c, d] * x[c, d]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:5:24: index 'q' is not declared; declared: c, d, a, b, r
             y[a, b] = L[a, b, c, q] * R[r, b, c, d] * x[c, d]
                                  ^""");
@@ -27,13 +30,16 @@ class ResolverErrorsTest {
 
   @Test
   void suggestsTheClosestIndexForATypo() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim out = d_out
           dim inp = d_in
           y[out] = W[out, imp] * x[inp]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:19: index 'imp' is not declared; did you mean 'inp'? declared: out, inp
             y[out] = W[out, imp] * x[inp]
                             ^~~""");
@@ -41,13 +47,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAValueUsedAsAnIndex() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out, rank = 2) {
           dim o = d_out
           dim i = d_in
           y[o] = U[o, rank] * V[rank, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:15: 'rank' is a parameter, not an index; declare one with 'dim NAME = rank'
             y[o] = U[o, rank] * V[rank, i] * x[i]
                         ^~~~""");
@@ -55,14 +64,17 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsUnusedIndex() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
           dim q = 4
           y[o] = W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:7: index 'q' is declared but not used in the equation; use 'let' for a plain value
             dim q = 4
                 ^""");
@@ -70,13 +82,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsIndexRepeatedInOneTensor() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
           y[o] = W[o, i, o] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:18: index 'o' appears twice in W; an index may appear once per tensor
             y[o] = W[o, i, o] * x[i]
                            ^""");
@@ -84,14 +99,17 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAFactorUsedTwiceWithDifferentIndexLists() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
           dim r = 2
           y[o] = W[o, r] * W[r, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:5:20: factor 'W' is used with indices [r, i] here but [o, r] at 5:10; a factor has one index list
             y[o] = W[o, r] * W[r, i] * x[i]
                              ^~~~~~~""");
@@ -99,13 +117,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAFactorUsedTwice() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
           y[o] = W[o, i] * W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:20: factor 'W' appears twice (first at 4:10); each factor appears once, so the layer stays linear in each factor
             y[o] = W[o, i] * W[o, i] * x[i]
                              ^~~~~~~""");
@@ -113,13 +134,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsMissingX() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
           y[o] = W[o, i] * v[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:20: the right side must end with the input x, as in 'y[o] = W[o, i] * x[i]'
             y[o] = W[o, i] * v[i]
                              ^~~~""");
@@ -127,13 +151,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsXBeforeTheEnd() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
           y[o] = x[i] * W[o, i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:10: x must be the last tensor on the right: the chain is read right to left, starting from the input
             y[o] = x[i] * W[o, i]
                    ^""");
@@ -141,13 +168,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsMissingY() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
           z[o] = W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:3: the left side must be the output y, found 'z'
             z[o] = W[o, i] * x[i]
             ^""");
@@ -155,13 +185,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAnIndexOfYThatNoTensorOnTheRightHas() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dims a, b = split(d_out)
           dim i = d_in
           y[a, b] = W[a, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:8: index 'b' of y appears in no tensor on the right, so y would not depend on it
             y[a, b] = W[a, i] * x[i]
                  ^""");
@@ -169,14 +202,17 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAnIndexOnlyOneFactorHas() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
           dim q = 3
           y[o] = W[o, i, q] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:5:18: index 'q' appears only in 'W', which would just be summed over it; use it in another tensor or drop it
             y[o] = W[o, i, q] * x[i]
                            ^""");
@@ -184,13 +220,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsASizeThatIsNotAPositiveInteger() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = sqrt(d_in) * 1.3
           y[o] = W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:3:11: the size of index 'i' must be a positive integer, got 5.2 (round it with round(), floor() or ceil())
             dim i = sqrt(d_in) * 1.3
                     ^~~~~~~~~~~~~~~~""");
@@ -198,13 +237,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAZeroSize() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in - 16
           y[o] = W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:3:11: the size of index 'i' must be a positive integer, got 0
             dim i = d_in - 16
                     ^~~~~~~~~""");
@@ -212,13 +254,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsADivisionThatDoesNotDivide() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in / 3
           y[o] = W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:3:16: division does not divide: 16 / 3 leaves 1; sizes must be exact (to round on purpose write e.g. round(16 / 3.0))
             dim i = d_in / 3
                          ^""");
@@ -226,13 +271,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsXSizesThatDoNotMultiplyToDIn() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dims c, d = split(15)
           y[o] = W[o, c, d] * x[c, d]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:23: x has 3 × 5 = 15 entries but d_in = 16; make the sizes multiply to d_in, or add 'allow padding' to pad or truncate by up to 15%
             y[o] = W[o, c, d] * x[c, d]
                                 ^~~~~~~""");
@@ -240,14 +288,17 @@ class ResolverErrorsTest {
 
   @Test
   void acceptsPaddingWithinFifteenPercentOnly() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           allow padding
           dim o = d_out
           dims c, d = split(12)
           y[o] = W[o, c, d] * x[c, d]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:5:23: x has 3 × 4 = 12 entries, 25.0% away from d_in = 16; 'allow padding' accepts up to 15%
             y[o] = W[o, c, d] * x[c, d]
                                 ^~~~~~~""");
@@ -255,13 +306,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsYSizesThatDoNotMultiplyToDOut() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = 15
           dim i = d_in
           y[o] = W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:3: y has 15 = 15 entries but d_out = 16; make the sizes multiply to d_out, or add 'allow padding' to pad or truncate by up to 15%
             y[o] = W[o, i] * x[i]
             ^~~~""");
@@ -269,7 +323,8 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsARoutedIndexThatIsNotABondBetweenConsecutiveFactors() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
@@ -277,7 +332,9 @@ class ResolverErrorsTest {
           y[o] = A[o, e] * B[o] * C[e, i] * x[i]
           route e top 2
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:6:9: routed index 'e' must be a bond between two consecutive factors of the chain (in exactly those two, not in x or y)
             route e top 2
                   ^""");
@@ -285,7 +342,8 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsATopLargerThanTheExperts() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
@@ -293,7 +351,9 @@ class ResolverErrorsTest {
           y[o] = A[o, e] * C[e, i] * x[i]
           route e top 5
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:6:15: top must be an integer from 1 to 4 (the size of 'e'), got 5
             route e top 5
                         ^""");
@@ -301,13 +361,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAnUnknownFunction() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = sqr(d_in) ^ 2
           y[o] = W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:3:11: unknown function 'sqr'; did you mean 'sqrt'? known: round, floor, ceil, sqrt, min, max, split
             dim i = sqr(d_in) ^ 2
                     ^~~""");
@@ -315,13 +378,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAWrongArgumentCount() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = round(d_in, 2)
           y[o] = W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:3:11: round() takes 1 argument, got 2
             dim i = round(d_in, 2)
                     ^~~~~~~~~~~~~~""");
@@ -329,14 +395,17 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAMissingParameterValue() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out, rank) {
           dim o = d_out
           dim i = d_in
           dim r = rank
           y[o] = U[o, r] * V[r, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:1:26: missing parameter value: 'rank' has no default, so it must be given (e.g. -p rank=...)
           structure s(d_in, d_out, rank) {
                                    ^~~~""");
@@ -344,13 +413,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsSplitOutsideDims() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = split(d_in)
           y[o] = W[o, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:3:11: split() gives several sizes, so it can only be the right side of 'dims', as in 'dims a, b = split(d_in)'
             dim i = split(d_in)
                     ^~~~~~~~~~~""");
@@ -358,13 +430,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsASplitCountThatDoesNotMatchTheNames() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dims a, b = split(d_in, 3)
           y[o] = W[o, a, b] * x[a, b]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:3:27: split(..., 3) must give one size per name, and 'dims' declares 2 names
             dims a, b = split(d_in, 3)
                                     ^""");
@@ -372,14 +447,17 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAnUndefinedNameWithSuggestion() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out, rank = 2) {
           dim o = d_out
           dim i = d_in
           dim r = rnak
           y[o] = U[o, r] * V[r, i] * x[i]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:4:11: 'rnak' is not defined here; did you mean 'rank'? defined: d_in, d_out, rank, o, i
             dim r = rnak
                     ^~~~""");
@@ -387,13 +465,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsADuplicateDeclaration() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim o = d_in
           y[o] = W[o] * x[o]
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:3:7: 'o' is already declared as index at 2:7
             dim o = d_in
                 ^""");
@@ -401,11 +482,14 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAStructureWithoutEquation() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
         }
-        """, SQUARE, """
+        """,
+        SQUARE,
+        """
         test.ein:1:11: structure 's' has no equation; expected a line like 'y[o] = W[o, i] * x[i]'
           structure s(d_in, d_out) {
                     ^""");
@@ -413,12 +497,15 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAStructureWithoutWidths() {
-    assertError("""
+    assertError(
+        """
         structure s(n) {
           dim o = n
           y[o] = W[o] * x[o]
         }
-        """, Map.of("n", 4), """
+        """,
+        Map.of("n", 4),
+        """
         test.ein:1:11: structure 's' must have the parameter 'd_in' (its input width d_in and output width d_out)
           structure s(n) {
                     ^""");
@@ -426,14 +513,17 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsAnUnknownArgumentWithSuggestion() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out, rank = 2) {
           dim o = d_out
           dim i = d_in
           dim r = rank
           y[o] = U[o, r] * V[r, i] * x[i]
         }
-        """, Sources.args("d_in", 16, "d_out", 16, "ranc", 3), """
+        """,
+        Sources.args("d_in", 16, "d_out", 16, "ranc", 3),
+        """
         <arguments>:1:18: structure 's' has no parameter 'ranc'; did you mean 'rank'? parameters: d_in, d_out, rank
           d_in=16 d_out=16 ranc=3
                            ^~~~~~""");
@@ -441,13 +531,16 @@ class ResolverErrorsTest {
 
   @Test
   void rejectsANonIntegerWidth() {
-    assertError("""
+    assertError(
+        """
         structure s(d_in, d_out) {
           dim o = d_out
           dim i = d_in
           y[o] = W[o, i] * x[i]
         }
-        """, Sources.args("d_in", 16.5, "d_out", 16.0), """
+        """,
+        Sources.args("d_in", 16.5, "d_out", 16.0),
+        """
         <arguments>:1:1: d_in must be a positive integer, got 16.5 (round it with round(), floor() or ceil())
           d_in=16.5 d_out=16
           ^~~~~~~~~""");

@@ -12,21 +12,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SplitsTest {
   @ParameterizedTest(name = "split({0}, {1}) = {2}")
-  @CsvSource(delimiter = ';', value = {
-      "768; 2; 24 32",
-      "3072; 2; 48 64",
-      "20; 2; 4 5",
-      "30; 2; 5 6",
-      "4096; 3; 16 16 16",
-      "1024; 2; 32 32",
-      "1024; 3; 8 8 16",
-      "784; 2; 28 28",
-      "72; 3; 3 4 6",
-      "7; 2; 1 7",
-      "1; 2; 1 1",
-      "12; 1; 12",
-      "50304; 2; 192 262"
-  })
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "768; 2; 24 32",
+        "3072; 2; 48 64",
+        "20; 2; 4 5",
+        "30; 2; 5 6",
+        "4096; 3; 16 16 16",
+        "1024; 2; 32 32",
+        "1024; 3; 8 8 16",
+        "784; 2; 28 28",
+        "72; 3; 3 4 6",
+        "7; 2; 1 7",
+        "1; 2; 1 1",
+        "12; 1; 12",
+        "50304; 2; 192 262"
+      })
   void splitsAsCloseToEqualAsTheDivisorsAllow(long n, int k, String expected) {
     int[] split = Splits.split(n, k);
     List<String> shown = new ArrayList<>();
@@ -70,7 +72,8 @@ class SplitsTest {
       int[] candidate = new int[k];
       candidate[0] = d;
       System.arraycopy(rest, 0, candidate, 1, k - 1);
-      if (best == null || candidate[k - 1] < best[k - 1]
+      if (best == null
+          || candidate[k - 1] < best[k - 1]
           || (candidate[k - 1] == best[k - 1] && candidate[0] > best[0])) {
         best = candidate;
       }

@@ -20,17 +20,75 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mutates valid sources at random: every outcome is either a structure that counts and plans,
- * or an {@link EinError} whose position lies inside the source. Never another exception.
+ * Mutates valid sources at random: every outcome is either a structure that counts and plans, or an
+ * {@link EinError} whose position lies inside the source. Never another exception.
  */
 class FuzzTest {
   private static final int SOURCES = 12_000;
   private static final String[] PIECES = {
-      "[", "]", "(", ")", "{", "}", ",", "=", "*", "/", "^", "+", "-", "#", "\n", ";", " ",
-      "dim", "dims", "let", "route", "top", "allow", "padding", "structure", "x", "y", "W",
-      "a", "b", "c", "r", "e", "d_in", "d_out", "rank", "split(", "round(", "sqrt(", "min(",
-      "max(", "floor(", "ceil(", "foo(", "0", "1", "-1", "3", "2.5", "1e308", "99999999999",
-      "4096", "0.0", ".5", "1e", "@", "\t", "é", "x[", "y[", "]*", "split(d_in, 3)"};
+    "[",
+    "]",
+    "(",
+    ")",
+    "{",
+    "}",
+    ",",
+    "=",
+    "*",
+    "/",
+    "^",
+    "+",
+    "-",
+    "#",
+    "\n",
+    ";",
+    " ",
+    "dim",
+    "dims",
+    "let",
+    "route",
+    "top",
+    "allow",
+    "padding",
+    "structure",
+    "x",
+    "y",
+    "W",
+    "a",
+    "b",
+    "c",
+    "r",
+    "e",
+    "d_in",
+    "d_out",
+    "rank",
+    "split(",
+    "round(",
+    "sqrt(",
+    "min(",
+    "max(",
+    "floor(",
+    "ceil(",
+    "foo(",
+    "0",
+    "1",
+    "-1",
+    "3",
+    "2.5",
+    "1e308",
+    "99999999999",
+    "4096",
+    "0.0",
+    ".5",
+    "1e",
+    "@",
+    "\t",
+    "é",
+    "x[",
+    "y[",
+    "]*",
+    "split(d_in, 3)"
+  };
 
   @Test
   void mutatedSourcesOnlyEverGiveErrorsWithPositions() {
@@ -58,8 +116,8 @@ class FuzzTest {
         errors++;
         check(e, text);
       } catch (RuntimeException | StackOverflowError e) {
-        throw new AssertionError("source #" + n + " threw " + e + " instead of an EinError:\n"
-            + text, e);
+        throw new AssertionError(
+            "source #" + n + " threw " + e + " instead of an EinError:\n" + text, e);
       }
     }
     assertThat(bound + errors).isGreaterThanOrEqualTo(10_000);
@@ -71,8 +129,8 @@ class FuzzTest {
     Diagnostic d = e.diagnostic();
     String file = d.span().file();
     assertThat(file).isIn("fuzz.ein", "<arguments>");
-    assertThat(e.getMessage()).startsWith(d.span().file() + ":" + d.span().line() + ":"
-        + d.span().column() + ": ");
+    assertThat(e.getMessage())
+        .startsWith(d.span().file() + ":" + d.span().line() + ":" + d.span().column() + ": ");
     if (file.equals("fuzz.ein")) {
       int lines = text.split("\n", -1).length;
       assertThat(d.span().line()).isBetween(1, lines);
@@ -85,9 +143,12 @@ class FuzzTest {
     Map<String, Number> values = new LinkedHashMap<>();
     for (Param p : decl.params()) {
       if (p.defaultValue().isEmpty() || random.nextInt(4) == 0) {
-        values.put(p.name().text(), random.nextInt(10) == 0
-            ? (Number) (random.nextDouble() * 10) : widths[random.nextInt(4) == 0
-            ? random.nextInt(widths.length) : random.nextInt(3)]);
+        values.put(
+            p.name().text(),
+            random.nextInt(10) == 0
+                ? (Number) (random.nextDouble() * 10)
+                : widths[
+                    random.nextInt(4) == 0 ? random.nextInt(widths.length) : random.nextInt(3)]);
       }
     }
     if (random.nextInt(50) == 0) {

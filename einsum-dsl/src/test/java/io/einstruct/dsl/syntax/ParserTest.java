@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.einstruct.dsl.EinError;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ParserTest {
-  private static final String BTT = """
+  private static final String BTT =
+      """
       # Block Tensor-Train with two cores.
       # Second line of the doc.
       structure btt(d_in, d_out, rank = 1) {
@@ -26,23 +27,32 @@ class ParserTest {
     StructureDecl decl = file.structure(null);
     assertThat(decl.name().text()).isEqualTo("btt");
     assertThat(decl.doc()).isEqualTo("Block Tensor-Train with two cores. Second line of the doc.");
-    assertThat(decl.params()).extracting(p -> p.name().text()).containsExactly("d_in", "d_out", "rank");
+    assertThat(decl.params())
+        .extracting(p -> p.name().text())
+        .containsExactly("d_in", "d_out", "rank");
     assertThat(decl.params().get(2).defaultValue()).get().isInstanceOf(Num.class);
     assertThat(decl.body()).hasSize(4);
     assertThat(decl.body().get(0)).isInstanceOf(DimsStmt.class);
     EquationStmt eq = (EquationStmt) decl.body().get(3);
     assertThat(eq.left().name().text()).isEqualTo("y");
     assertThat(eq.right()).extracting(t -> t.name().text()).containsExactly("L", "R", "x");
-    assertThat(eq.right().get(0).indices()).extracting(Name::text).containsExactly("a", "b", "c", "r");
+    assertThat(eq.right().get(0).indices())
+        .extracting(Name::text)
+        .containsExactly("a", "b", "c", "r");
     assertThat(eq.right().get(0).span()).isEqualTo(new Span("btt.ein", 7, 13, 13));
   }
 
   @Test
   void parsesPrecedenceAndRightAssociativePowers() {
-    StructureDecl decl = Parser.parse(new Source("e.ein", """
+    StructureDecl decl =
+        Parser.parse(
+                new Source(
+                    "e.ein",
+                    """
         structure s(d_in, d_out) { let v = 1 + 2 * 3 ^ 2 ^ -1 - -4 / 2; dim o = d_out; dim i = d_in
           y[o] = W[o, i] * x[i] }
-        """)).structure(null);
+        """))
+            .structure(null);
     LetStmt let = (LetStmt) decl.body().get(0);
     Binary minus = (Binary) let.value();
     assertThat(minus.op()).isEqualTo('-');
@@ -58,7 +68,11 @@ class ParserTest {
 
   @Test
   void continuesExpressionsAndIndexListsInsideBrackets() {
-    StructureDecl decl = Parser.parse(new Source("e.ein", """
+    StructureDecl decl =
+        Parser.parse(
+                new Source(
+                    "e.ein",
+                    """
         structure s(d_in,
                     d_out) {
           dim o = min(d_out,
@@ -67,27 +81,41 @@ class ParserTest {
           y[o] = W[o,
                    i] * x[i]
         }
-        """)).structure(null);
+        """))
+            .structure(null);
     assertThat(decl.body()).hasSize(3);
   }
 
   @Test
   void readsSeveralStructuresAndChoosesByName() {
-    EinFile file = Parser.parse(new Source("two.ein", """
+    EinFile file =
+        Parser.parse(
+            new Source(
+                "two.ein",
+                """
         structure a(d_in, d_out) { dim o = d_out; dim i = d_in; y[o] = W[o, i] * x[i] }
         structure b(d_in, d_out) { dim o = d_out; dim i = d_in; y[o] = W[o, i] * x[i] }
         """));
     assertThat(file.structure("b").name().text()).isEqualTo("b");
-    assertThatThrownBy(() -> file.structure(null)).isInstanceOf(EinError.class).hasMessage("""
+    assertThatThrownBy(() -> file.structure(null))
+        .isInstanceOf(EinError.class)
+        .hasMessage(
+            """
         two.ein:1:1: this file declares 2 structures ('a', 'b'); choose one with --structure
           structure a(d_in, d_out) { dim o = d_out; dim i = d_in; y[o] = W[o, i] * x[i] }
           ^""");
-    assertThatThrownBy(() -> file.structure("c")).isInstanceOf(EinError.class)
-        .hasMessageStartingWith("two.ein:1:1: no structure named 'c' in this file; choose one of 'a', 'b'");
+    assertThatThrownBy(() -> file.structure("c"))
+        .isInstanceOf(EinError.class)
+        .hasMessageStartingWith(
+            "two.ein:1:1: no structure named 'c' in this file; choose one of 'a', 'b'");
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
       missing bracket    | structure s(d_in, d_out) {\\n  y[o = W[o] * x[o]\\n}    | "t.ein:2:7: expected ']' to close the index list, found '='\\n    y[o = W[o] * x[o]\\n        ^"
       keyword as name    | structure s(d_in, d_out) {\\n  dim top = 3\\n}          | "t.ein:2:7: expected the index's name, found keyword 'top', which cannot be used as a name\\n    dim top = 3\\n        ^~~"
       bad character      | structure s(d_in, d_out) {\\n  dim a = 3 @ 4\\n}        | "t.ein:2:13: unexpected character '@'\\n    dim a = 3 @ 4\\n              ^"

@@ -5,8 +5,8 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
- * The numerical rank of a dense matrix by SVD (EJML): the number of singular values above
- * {@code max(rows, cols) · ulp(σ_max)}, numpy's default tolerance.
+ * The numerical rank of a dense matrix by SVD (EJML): the number of singular values above {@code
+ * max(rows, cols) · ulp(σ_max)}, numpy's default tolerance.
  */
 public final class NumericalRank {
   private NumericalRank() {}

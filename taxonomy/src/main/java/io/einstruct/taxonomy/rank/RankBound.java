@@ -14,13 +14,13 @@ import org.jgrapht.graph.DefaultWeightedEdge;
 /**
  * An upper bound on the rank of a structure's matrix: the cheapest set of indices whose removal
  * separates x from y in the factor network, priced at the product of their sizes (a matrix that
- * factors through a tensor of n entries has rank at most n). For generic factor values the bound
- * is the rank.
+ * factors through a tensor of n entries has rank at most n). For generic factor values the bound is
+ * the rank.
  *
- * <p>Solved as a minimum vertex cut: each index becomes an edge of capacity log(size), each
- * tensor a vertex joined to its indices by uncuttable edges, and the maximum flow from x to y
- * (JGraphT's Edmonds-Karp) finds the cut. The bound is also capped by d_in and d_out, which
- * padding or truncation can impose.
+ * <p>Solved as a minimum vertex cut: each index becomes an edge of capacity log(size), each tensor
+ * a vertex joined to its indices by uncuttable edges, and the maximum flow from x to y (JGraphT's
+ * Edmonds-Karp) finds the cut. The bound is also capped by d_in and d_out, which padding or
+ * truncation can impose.
  */
 public final class RankBound {
   private static final double UNCUTTABLE = 1e9;
@@ -40,8 +40,8 @@ public final class RankBound {
   }
 
   /**
-   * The exponent of the rank as d grows, when each index's size grows as d to the given
-   * exponent: the minimum over cuts of the summed exponents.
+   * The exponent of the rank as d grows, when each index's size grows as d to the given exponent:
+   * the minimum over cuts of the summed exponents.
    */
   public static double exponent(Structure s, Map<String, Double> exponents) {
     double sum = 0;
@@ -93,8 +93,11 @@ public final class RankBound {
     return product;
   }
 
-  private static void edge(DefaultDirectedWeightedGraph<String, DefaultWeightedEdge> g,
-      String from, String to, double capacity) {
+  private static void edge(
+      DefaultDirectedWeightedGraph<String, DefaultWeightedEdge> g,
+      String from,
+      String to,
+      double capacity) {
     DefaultWeightedEdge e = g.addEdge(from, to);
     if (e != null) {
       g.setEdgeWeight(e, capacity);

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A point of the θ space: the size exponent of each of the seven index classes. Valid points
- * have θα + θβ + θγ = 1 and θδ + θε + θφ = 1 (within 0.01, as the reference asserts).
+ * A point of the θ space: the size exponent of each of the seven index classes. Valid points have
+ * θα + θβ + θγ = 1 and θδ + θε + θφ = 1 (within 0.01, as the reference asserts).
  *
  * @param alpha θα, input read only by A
  * @param beta θβ, input read only by B
@@ -19,8 +19,7 @@ import java.util.Locale;
  * @param rho θρ, the bond between the factors
  */
 public record Theta(
-    double alpha, double beta, double gamma, double delta, double epsilon, double phi,
-    double rho) {
+    double alpha, double beta, double gamma, double delta, double epsilon, double phi, double rho) {
   /** How far the two sums may be from 1. */
   public static final double SUM_TOLERANCE = 0.01;
 
@@ -113,7 +112,9 @@ public record Theta(
     }
     String[] parts = body.split("\\|", -1);
     if (parts.length != 7) {
-      throw EinError.at(source, source.span(1, 1, Math.max(1, text.length())),
+      throw EinError.at(
+          source,
+          source.span(1, 1, Math.max(1, text.length())),
           "θ needs 7 entries (α|β|γ|δ|ε|φ|ρ) separated by '|', got " + parts.length);
     }
     double[] v = new double[7];
@@ -124,9 +125,14 @@ public record Theta(
     }
     Theta theta = of(v);
     if (!theta.isValid()) {
-      throw EinError.at(source, source.span(1, 1, Math.max(1, text.length())), String.format(
-          Locale.ROOT, "θα + θβ + θγ and θδ + θε + θφ must each be 1; got %.4g and %.4g",
-          v[0] + v[1] + v[2], v[3] + v[4] + v[5]));
+      throw EinError.at(
+          source,
+          source.span(1, 1, Math.max(1, text.length())),
+          String.format(
+              Locale.ROOT,
+              "θα + θβ + θγ and θδ + θε + θφ must each be 1; got %.4g and %.4g",
+              v[0] + v[1] + v[2],
+              v[3] + v[4] + v[5]));
     }
     return theta;
   }
@@ -147,7 +153,9 @@ public record Theta(
     } catch (NumberFormatException e) {
       // reported below with the position
     }
-    throw EinError.at(source, source.span(1, column, Math.max(1, part.length())),
+    throw EinError.at(
+        source,
+        source.span(1, column, Math.max(1, part.length())),
         "θ entry '" + s + "' must be a number or fraction in [0, 1]");
   }
 

@@ -3,8 +3,8 @@ package io.einstruct.taxonomy.theta;
 import java.util.Set;
 
 /**
- * The seven index classes of a two-factor chain y = B·A·x, where A meets x first: which of x,
- * A, B and y an index appears in. Sizes are d^θ with d = d_in for input classes, d_out for output
+ * The seven index classes of a two-factor chain y = B·A·x, where A meets x first: which of x, A, B
+ * and y an index appears in. Sizes are d^θ with d = d_in for input classes, d_out for output
  * classes, and min(d_in, d_out) for the bond ρ.
  */
 public enum ThetaClass {

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads θ off a bound two-factor structure: each index must fall in one of the seven classes,
- * and each class's exponent is log(product of its sizes) / log(its width).
+ * Reads θ off a bound two-factor structure: each index must fall in one of the seven classes, and
+ * each class's exponent is log(product of its sizes) / log(its width).
  */
 public final class ThetaClassifier {
   private ThetaClassifier() {}
@@ -37,7 +37,8 @@ public final class ThetaClassifier {
     double[] v = new double[7];
     for (ThetaClass c : ThetaClass.values()) {
       double value = logs.getOrDefault(c, 0.0) / Math.log(c.width(s.dIn(), s.dOut()));
-      v[c.ordinal()] = Math.max(0, Math.min(1, value));
+      // logs of integers carry float noise: 0.7999999999999999 is 0.8
+      v[c.ordinal()] = Math.max(0, Math.min(1, Math.rint(value * 1e9) / 1e9));
     }
     return Optional.of(Theta.of(v));
   }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Enumerates θ over a set of fractions: every valid point (input and output exponents each
- * summing to 1), keeping only canonical, non-degenerate ones, in lexicographic order.
+ * Enumerates θ over a set of fractions: every valid point (input and output exponents each summing
+ * to 1), keeping only canonical, non-degenerate ones, in lexicographic order.
  */
 public final class ThetaGrid {
   private ThetaGrid() {}

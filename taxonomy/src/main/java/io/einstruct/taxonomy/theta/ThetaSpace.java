@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Realises a point θ as a structure written in the DSL: x[γ, β, α], A[φ, δ, ρ, γ, α], B[φ, ε, ρ,
- * γ, β], y[φ, ε, δ] with sizes round(d^θ) (half to even, as the reference's Python round) and
- * {@code allow padding}. Classes with θ = 0 have size 1 at every width and are left out; a factor
- * left with no index is left out too (θ = (0|1|0|0|1|0|0) is B alone, a dense matrix).
+ * Realises a point θ as a structure written in the DSL: x[γ, β, α], A[φ, δ, ρ, γ, α], B[φ, ε, ρ, γ,
+ * β], y[φ, ε, δ] with sizes round(d^θ) (half to even, as the reference's Python round) and {@code
+ * allow padding}. Classes with θ = 0 have size 1 at every width and are left out; a factor left
+ * with no index is left out too (θ = (0|1|0|0|1|0|0) is B alone, a dense matrix).
  */
 public final class ThetaSpace {
   private ThetaSpace() {}
@@ -29,31 +29,54 @@ public final class ThetaSpace {
     }
     StringBuilder text = new StringBuilder();
     text.append("# θ = ").append(theta.format()).append(", sizes round(d^θ)\n");
-    text.append("structure theta(d_in = ").append(dIn).append(", d_out = ").append(dOut)
+    text.append("structure theta(d_in = ")
+        .append(dIn)
+        .append(", d_out = ")
+        .append(dOut)
         .append(") {\n  allow padding\n");
     for (ThetaClass c : present) {
-      String width = switch (c.base()) {
-        case IN -> "d_in";
-        case OUT -> "d_out";
-        case MIN -> "min(d_in, d_out)";
-      };
-      text.append("  dim ").append(c.word()).append(" = round(").append(width).append(" ^ ")
-          .append(theta.get(c)).append(")\n");
+      String width =
+          switch (c.base()) {
+            case IN -> "d_in";
+            case OUT -> "d_out";
+            case MIN -> "min(d_in, d_out)";
+          };
+      text.append("  dim ")
+          .append(c.word())
+          .append(" = round(")
+          .append(width)
+          .append(" ^ ")
+          .append(theta.get(c))
+          .append(")\n");
     }
-    List<String> a = names(present, ThetaClass.PHI, ThetaClass.DELTA, ThetaClass.RHO,
-        ThetaClass.GAMMA, ThetaClass.ALPHA);
-    List<String> b = names(present, ThetaClass.PHI, ThetaClass.EPSILON, ThetaClass.RHO,
-        ThetaClass.GAMMA, ThetaClass.BETA);
-    text.append("  y").append(list(names(present, ThetaClass.PHI, ThetaClass.EPSILON,
-        ThetaClass.DELTA))).append(" =");
+    List<String> a =
+        names(
+            present,
+            ThetaClass.PHI,
+            ThetaClass.DELTA,
+            ThetaClass.RHO,
+            ThetaClass.GAMMA,
+            ThetaClass.ALPHA);
+    List<String> b =
+        names(
+            present,
+            ThetaClass.PHI,
+            ThetaClass.EPSILON,
+            ThetaClass.RHO,
+            ThetaClass.GAMMA,
+            ThetaClass.BETA);
+    text.append("  y")
+        .append(list(names(present, ThetaClass.PHI, ThetaClass.EPSILON, ThetaClass.DELTA)))
+        .append(" =");
     if (!b.isEmpty()) {
       text.append(" B").append(list(b)).append(" *");
     }
     if (!a.isEmpty()) {
       text.append(" A").append(list(a)).append(" *");
     }
-    text.append(" x").append(list(names(present, ThetaClass.GAMMA, ThetaClass.BETA,
-        ThetaClass.ALPHA))).append("\n}\n");
+    text.append(" x")
+        .append(list(names(present, ThetaClass.GAMMA, ThetaClass.BETA, ThetaClass.ALPHA)))
+        .append("\n}\n");
     return text.toString();
   }
 

@@ -15,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The min-cut bound equals the SVD rank of the materialised matrix for random factors. */
 class RankBoundTest {
@@ -25,17 +25,17 @@ class RankBoundTest {
 
   @ParameterizedTest(name = "{0} {1}={2} at d_in {3}, d_out {4}")
   @CsvSource({
-      "dense, , 0, 12, 20",
-      "lowrank, rank, 3, 16, 16",
-      "kron, , 0, 16, 36",
-      "monarch, blocks, 2, 16, 16",
-      "tt, rank, 2, 36, 36",
-      "btt, rank, 1, 36, 36",
-      "btt, rank, 2, 16, 16",
-      "btt3, , 0, 64, 64",
-      "btt3, r1, 2, 27, 27",
-      "blockdiag, blocks, 4, 16, 16",
-      "btt_moe, experts, 2, 36, 36"
+    "dense, , 0, 12, 20",
+    "lowrank, rank, 3, 16, 16",
+    "kron, , 0, 16, 36",
+    "monarch, blocks, 2, 16, 16",
+    "tt, rank, 2, 36, 36",
+    "btt, rank, 1, 36, 36",
+    "btt, rank, 2, 16, 16",
+    "btt3, , 0, 64, 64",
+    "btt3, r1, 2, 27, 27",
+    "blockdiag, blocks, 4, 16, 16",
+    "btt_moe, experts, 2, 36, 36"
   })
   void minCutEqualsSvdRankForBuiltIns(String name, String param, int value, int dIn, int dOut) {
     Map<String, Number> args = new LinkedHashMap<>(Map.of("d_in", dIn, "d_out", dOut));
@@ -48,8 +48,11 @@ class RankBoundTest {
 
   @Test
   void lowRankBoundIsTheRank() {
-    Structure s = LIBRARY.find("lowrank").orElseThrow()
-        .bind(Args.of(Map.of("d_in", 32, "d_out", 32, "rank", 5)));
+    Structure s =
+        LIBRARY
+            .find("lowrank")
+            .orElseThrow()
+            .bind(Args.of(Map.of("d_in", 32, "d_out", 32, "rank", 5)));
     assertThat(RankBound.of(s)).isEqualTo(5);
     assertThat(RankBound.cut(s)).containsExactly("r");
   }
@@ -88,7 +91,8 @@ class RankBoundTest {
 
   private static void assertRankBoundIsTight(Structure s, long seed) {
     double[][] w = ReferenceEvaluator.materialize(s, FactorValues.gaussian(s, seed, 1));
-    assertThat(NumericalRank.of(w)).as("SVD rank of %s %s", s.name(), s.indices())
+    assertThat(NumericalRank.of(w))
+        .as("SVD rank of %s %s", s.name(), s.indices())
         .isEqualTo(RankBound.of(s));
   }
 }

@@ -19,7 +19,9 @@ class ThetaSpaceTest {
   @Test
   void writesMonarchThetaAsDslText() {
     Theta monarch = Theta.parse("(1/2|0|1/2|0|1/2|1/2|0)");
-    assertThat(ThetaSpace.source(monarch, 784, 256)).isEqualTo("""
+    assertThat(ThetaSpace.source(monarch, 784, 256))
+        .isEqualTo(
+            """
         # θ = (0.5|0|0.5|0|0.5|0.5|0), sizes round(d^θ)
         structure theta(d_in = 784, d_out = 256) {
           allow padding
@@ -50,8 +52,9 @@ class ThetaSpaceTest {
         continue; // rounding beyond the 15% padding at this width: not realisable here
       }
       String text = ThetaSpace.source(theta, d, d);
-      Structure reparsed = Resolver.resolve(
-          Parser.parse(new Source("again.ein", text)).structure(null), Args.none());
+      Structure reparsed =
+          Resolver.resolve(
+              Parser.parse(new Source("again.ein", text)).structure(null), Args.none());
       assertThat(reparsed).isEqualTo(direct);
       realised++;
     }
@@ -67,18 +70,20 @@ class ThetaSpaceTest {
 
   /** The paper's named points, realised in the DSL, measured by slopes rather than formulas. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = ';', value = {
-      "(0|0|1|0|0|1|0);         0;   1;   1",
-      "(1/2|0|1/2|0|1/2|1/2|0); 0;   1;   0.5",
-      "(1|0|0|0|1|0|1/4);       0;   0.25; 0.25",
-      "(1/2|1/2|0|1/2|1/2|0|0); 0.5; 1;   0.5",
-      // the paper's TT example is not canonical: its rank is d^(7/12), though the closed form
-      // says ψ = 1 (see Theta.psi); ω and ν agree with the paper
-      "(1/3|2/3|0|3/4|1/4|0|0); 0.6666666666666666; 0.5833333333333334; 0.75",
-      // its canonical twin (A and B swapped) is the same family in the cheaper order, with the
-      // same rank; there formula and slope agree: (¼, 7/12, ⅓)
-      "(2/3|1/3|0|1/4|3/4|0|0); 0.25; 0.5833333333333334; 0.3333333333333333"
-  })
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "(0|0|1|0|0|1|0);         0;   1;   1",
+        "(1/2|0|1/2|0|1/2|1/2|0); 0;   1;   0.5",
+        "(1|0|0|0|1|0|1/4);       0;   0.25; 0.25",
+        "(1/2|1/2|0|1/2|1/2|0|0); 0.5; 1;   0.5",
+        // the paper's TT example is not canonical: its rank is d^(7/12), though the closed form
+        // says ψ = 1 (see Theta.psi); ω and ν agree with the paper
+        "(1/3|2/3|0|3/4|1/4|0|0); 0.6666666666666666; 0.5833333333333334; 0.75",
+        // its canonical twin (A and B swapped) is the same family in the cheaper order, with the
+        // same rank; there formula and slope agree: (¼, 7/12, ⅓)
+        "(2/3|1/3|0|1/4|3/4|0|0); 0.25; 0.5833333333333334; 0.3333333333333333"
+      })
   void namedPointsMeasureAsThePaperSays(String theta, double omega, double psi, double nu) {
     var template = ThetaSpace.template(Theta.parse(theta), 4096, 4096);
     Taxonomy t = Taxonomy.of(template, Args.none(), template.bind(Args.none()));

@@ -1,0 +1,133 @@
+package io.einstruct.cli;
+
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.library.Library;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code einstruct} command. */
+@Command(
+    name = "einstruct",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Find better linear layers: structured matrices written as einsums, "
+            + "with their counts, contraction plans, taxonomy and structure-aware μP.",
+    subcommands = {
+      DescribeCommand.class,
+      ListCommand.class,
+      TaxonomyCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Callable<Integer> {
+  /** Exit code for success. */
+  public static final int OK = 0;
+
+  /** Exit code for anything that is not the user's input. */
+  public static final int FAILURE = 1;
+
+  /** Exit code for bad usage or a bad structure source. */
+  public static final int USAGE = 2;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of failures.")
+  boolean debug;
+
+  private final Library library = Library.builtIns();
+
+  /** The built-in structures, built once per run. */
+  Library library() {
+    return library;
+  }
+
+  @Override
+  public Integer call() {
+    // no subcommand: show what there is
+    CommandLine.usage(this, System.out);
+    return OK;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(args, out, err));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (ParameterException e, String[] a) -> {
+          String command = e.getCommandLine().getCommandName();
+          String qualified = e.getCommandLine() == cli ? command : "einstruct " + command;
+          err.println("einstruct: " + e.getMessage() + " (see '" + qualified + " --help')");
+          return USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (Exception e, CommandLine c, ParseResult r) -> failure(e, err, debug));
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static int failure(Exception e, PrintWriter err, boolean debug) {
+    if (e instanceof EinError ein) {
+      err.println(ein.getMessage());
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return USAGE;
+    }
+    if (e instanceof UserException user) {
+      err.println("einstruct: " + user.getMessage());
+      if (debug) {
+        e.printStackTrace(err);
+      }
+      return USAGE;
+    }
+    err.println("einstruct: " + oneLine(e) + (debug ? "" : " (run with --debug for details)"));
+    if (debug) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(trace);
+    }
+    return FAILURE;
+  }
+
+  /** The message of a failure on one line, with its type when the message alone says little. */
+  static String oneLine(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      message = e.getClass().getSimpleName();
+    } else if (!(e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof java.io.UncheckedIOException)) {
+      message = e.getClass().getSimpleName() + ": " + message;
+    }
+    return message.lines().findFirst().orElse(message);
+  }
+
+  /** The version from the jar's manifest. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"einstruct " + (version == null ? "(development build)" : version)};
+    }
+  }
+}
