@@ -2,6 +2,7 @@ package io.einstruct.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Template;
 import io.einstruct.dsl.mup.Optimizer;
 import io.einstruct.dsl.resolve.Args;
@@ -82,14 +83,14 @@ final class DescribeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (batch < 1 || batch > (1 << 24)) {
-      throw new UserException("--batch must be between 1 and 16777216, got " + batch);
+      throw EinError.of("--batch", "must be between 1 and 16777216, got " + batch);
     }
     Optimizer opt =
         switch (optimizer.toLowerCase(java.util.Locale.ROOT)) {
           case "adam", "adamw" -> Optimizer.ADAM;
           case "sgd" -> Optimizer.SGD;
           default ->
-              throw new UserException("--optimizer must be adam or sgd, got '" + optimizer + "'");
+              throw EinError.of("--optimizer", "must be adam or sgd, got '" + optimizer + "'");
         };
     Template template = main.library().lookup(source, structure);
     Description d = Description.of(template, Args.parse(params), batch, opt, residual);

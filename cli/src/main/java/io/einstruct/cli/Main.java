@@ -87,14 +87,9 @@ public final class Main implements Callable<Integer> {
 
   private static int failure(Exception e, PrintWriter err, boolean debug) {
     if (e instanceof EinError ein) {
-      err.println(ein.getMessage());
-      if (debug) {
-        e.printStackTrace(err);
-      }
-      return USAGE;
-    }
-    if (e instanceof UserException user) {
-      err.println("einstruct: " + user.getMessage());
+      // a source error renders with its line and caret; others are one line
+      err.println(
+          ein.diagnostic().isPresent() ? ein.getMessage() : "einstruct: " + ein.getMessage());
       if (debug) {
         e.printStackTrace(err);
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.einstruct.dsl.EinError;
 import io.einstruct.taxonomy.Catalog;
 import io.einstruct.taxonomy.CatalogEntry;
 import io.einstruct.taxonomy.theta.Fractions;
@@ -58,7 +59,7 @@ final class TaxonomyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (width < 2 || width > (1 << 20)) {
-      throw new UserException("--width must be between 2 and 1048576, got " + width);
+      throw EinError.of("--width", "must be between 2 and 1048576, got " + width);
     }
     List<CatalogEntry> entries = Catalog.of(main.library(), width);
     var out = spec.commandLine().getOut();

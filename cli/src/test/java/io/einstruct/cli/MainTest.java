@@ -158,7 +158,8 @@ class MainTest {
         .endsWith("(see 'einstruct describe --help')\n");
     Run range = run("describe", "btt", "-p", "d_in=4", "-p", "d_out=4", "--batch", "0");
     assertThat(range.code()).isEqualTo(2);
-    assertThat(range.err()).isEqualTo("einstruct: --batch must be between 1 and 16777216, got 0\n");
+    assertThat(range.err())
+        .isEqualTo("einstruct: --batch: must be between 1 and 16777216, got 0\n");
   }
 
   @Test

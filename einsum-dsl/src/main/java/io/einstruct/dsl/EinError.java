@@ -3,11 +3,14 @@ package io.einstruct.dsl;
 import io.einstruct.dsl.syntax.Source;
 import io.einstruct.dsl.syntax.Span;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one error type for bad user input: a malformed source, a name that does not exist, a size
- * that is not a positive integer, a parameter that is missing or unknown. Its message is the
- * rendered {@link Diagnostic}: position, message, source line and caret.
+ * that is not a positive integer, a parameter that is missing or unknown, a data file that is
+ * missing or corrupt, an option out of range. Errors in a source carry a {@link Diagnostic} and
+ * render as position, message, source line and caret; errors about a file or an option render as
+ * one line, {@code where: message}.
  *
  * <p>Programmer errors (a broken invariant inside einstruct) are never {@code EinError}s.
  */
@@ -22,6 +25,19 @@ public final class EinError extends RuntimeException {
     this.diagnostic = diagnostic;
   }
 
+  private EinError(String message) {
+    super(message, null, false, true);
+    this.diagnostic = null;
+  }
+
+  /**
+   * An error about something without a line and column: a file ({@code where} is its path) or an
+   * option ({@code where} is its name), rendered {@code where: message}.
+   */
+  public static EinError of(String where, String message) {
+    return new EinError(where + ": " + message);
+  }
+
   /** An error at {@code span} of {@code source} with a message and no expectations. */
   public static EinError at(Source source, Span span, String message) {
     return new EinError(Diagnostic.of(span, message), source);
@@ -32,8 +48,8 @@ public final class EinError extends RuntimeException {
     return new EinError(new Diagnostic(span, message, expected), source);
   }
 
-  /** What went wrong and where. */
-  public Diagnostic diagnostic() {
-    return diagnostic;
+  /** What went wrong and where, for errors inside a source. */
+  public Optional<Diagnostic> diagnostic() {
+    return Optional.ofNullable(diagnostic);
   }
 }

@@ -1,5 +1,6 @@
 package io.einstruct.taxonomy;
 
+import io.einstruct.dsl.Diagnostic;
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.count.Counts;
 import io.einstruct.dsl.library.Library;
@@ -42,7 +43,8 @@ public final class Catalog {
           theta
               .map(th -> new Taxonomy(th.omega(), th.psi(), th.nu(), theta))
               .orElse(new Taxonomy(Double.NaN, Double.NaN, Double.NaN, theta));
-      return new CatalogEntry(name, builtIn, theta, measured, -1, -1, e.diagnostic().message());
+      String why = e.diagnostic().map(Diagnostic::message).orElse(e.getMessage());
+      return new CatalogEntry(name, builtIn, theta, measured, -1, -1, why);
     }
     Taxonomy tax = Taxonomy.of(t, args, s);
     Counts c = Counts.of(s);

@@ -126,7 +126,7 @@ class FuzzTest {
   }
 
   private static void check(EinError e, String text) {
-    Diagnostic d = e.diagnostic();
+    Diagnostic d = e.diagnostic().orElseThrow();
     String file = d.span().file();
     assertThat(file).isIn("fuzz.ein", "<arguments>");
     assertThat(e.getMessage())
