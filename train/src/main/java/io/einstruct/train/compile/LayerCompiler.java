@@ -1,0 +1,151 @@
+package io.einstruct.train.compile;
+
+import io.einstruct.dsl.model.Factor;
+import io.einstruct.dsl.model.Index;
+import io.einstruct.dsl.model.Route;
+import io.einstruct.dsl.model.Structure;
+import io.einstruct.dsl.mup.FactorMuP;
+import io.einstruct.dsl.mup.MuP;
+import io.einstruct.dsl.mup.Optimizer;
+import io.einstruct.dsl.plan.ContractionPlan;
+import io.einstruct.dsl.plan.PlanStep;
+import io.einstruct.dsl.plan.Planner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Compiles one structured linear layer into a graph: creates its factors with their μP initial
+ * scale and learning-rate scale, pads or truncates the input, runs the plan's steps, gates routed
+ * indices, and adds the bias.
+ */
+public final class LayerCompiler {
+  private LayerCompiler() {}
+
+  /**
+   * Adds the layer to {@code net}.
+   *
+   * @param net the graph being built
+   * @param spec the layer
+   * @param x its input, [N, d_in]
+   * @return the compiled layer, whose output is [N, d_out]
+   */
+  public static CompiledLayer compile(Net net, LayerSpec spec, Operand<TFloat32> x) {
+    Ops tf = net.tf();
+    Structure s = spec.structure();
+    ContractionPlan plan = Planner.plan(s, spec.batch());
+    Map<String, Operand<TFloat32>> values = new HashMap<>();
+    List<Parameter> factors = new ArrayList<>();
+    for (FactorMuP m : MuP.of(s, Optimizer.ADAM, spec.residualOutput())) {
+      Parameter p = factor(net, spec, s.factor(m.factor()), m);
+      factors.add(p);
+      values.put(
+          m.factor(),
+          net.options().weightNorm() ? WeightNorm.apply(net, p, m.initStd()) : p.value());
+    }
+    Optional<Gate> gate = Optional.empty();
+    for (Route route : s.routes()) {
+      Gate g = Router.build(net, spec, x, route);
+      net.addGate(g);
+      gate = Optional.of(g);
+    }
+    values.put("x", tf.reshape(resize(tf, x, s.dIn(), s.xSize()), tf.constant(batchShape(s.x()))));
+    Map<String, Long> sizes = sizes(s, spec.batch());
+    Operand<TFloat32> last = null;
+    for (PlanStep step : plan.steps()) {
+      last =
+          StepLowering.lower(
+              tf,
+              net.options().lowering(),
+              step,
+              values.get(step.left().name()),
+              values.get(step.right().name()),
+              sizes);
+      last = applyGate(tf, s, step, last, gate);
+      values.put(step.result().name(), last);
+    }
+    Operand<TFloat32> y =
+        resize(tf, tf.reshape(last, tf.constant(new long[] {-1, s.ySize()})), s.ySize(), s.dOut());
+    if (spec.bias()) {
+      Parameter bias =
+          net.parameters()
+              .create(
+                  tf, spec.name() + ".bias", new long[] {s.dOut()}, Init.ZERO, 1.0, false, true);
+      y = tf.math.add(y, bias.value());
+    }
+    return new CompiledLayer(y, s, plan, factors, gate);
+  }
+
+  private static Parameter factor(Net net, LayerSpec spec, Factor f, FactorMuP m) {
+    double kappa = net.options().naiveLr() ? 1.0 : m.lrMult();
+    long[] shape = f.indices().stream().mapToLong(Index::size).toArray();
+    Init init = m.zeroInit() ? Init.ZERO : Init.normal(m.initStd());
+    return net.parameters()
+        .create(
+            net.tf(),
+            spec.name() + "." + f.name(),
+            shape,
+            init,
+            spec.widthMultiplier() * kappa * spec.extraLr(),
+            true,
+            true);
+  }
+
+  /**
+   * Multiplies the result of the step that produces a routed index by the gates, broadcast over the
+   * other axes: that step has the index in exactly one operand and in its result.
+   */
+  private static Operand<TFloat32> applyGate(
+      Ops tf, Structure s, PlanStep step, Operand<TFloat32> t, Optional<Gate> gate) {
+    for (Route route : s.routes()) {
+      String e = route.index();
+      boolean producing =
+          step.result().indices().contains(e)
+              && step.left().indices().contains(e) != step.right().indices().contains(e);
+      if (!producing || gate.isEmpty()) {
+        continue;
+      }
+      List<String> axes = step.result().indices();
+      long[] shape = new long[axes.size()];
+      for (int i = 0; i < shape.length; i++) {
+        shape[i] =
+            axes.get(i).equals(Planner.BATCH) ? -1 : axes.get(i).equals(e) ? route.experts() : 1;
+      }
+      t = tf.math.mul(t, tf.reshape(gate.get().weights(), tf.constant(shape)));
+    }
+    return t;
+  }
+
+  /** Zero-pads or truncates the last axis of [N, from] to [N, to]. */
+  static Operand<TFloat32> resize(Ops tf, Operand<TFloat32> t, long from, long to) {
+    if (from == to) {
+      return t;
+    }
+    // int32 begin and size: the gradient of Slice builds int32 offsets and cannot mix them
+    if (to > from) {
+      return tf.pad(t, tf.constant(new int[][] {{0, 0}, {0, (int) (to - from)}}), tf.constant(0f));
+    }
+    return tf.slice(t, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, (int) to}));
+  }
+
+  private static long[] batchShape(List<Index> indices) {
+    long[] shape = new long[indices.size() + 1];
+    shape[0] = -1;
+    for (int i = 0; i < indices.size(); i++) {
+      shape[i + 1] = indices.get(i).size();
+    }
+    return shape;
+  }
+
+  private static Map<String, Long> sizes(Structure s, int batch) {
+    Map<String, Long> sizes = new HashMap<>();
+    s.indices().forEach(i -> sizes.put(i.name(), (long) i.size()));
+    sizes.put(Planner.BATCH, (long) batch);
+    return sizes;
+  }
+}
