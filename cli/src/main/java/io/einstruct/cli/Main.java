@@ -26,9 +26,19 @@ import picocli.CommandLine.ScopeType;
       DescribeCommand.class,
       ListCommand.class,
       TaxonomyCommand.class,
+      TrainCommand.class,
+      CoordCheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {
+  /** Failures whose message says everything; others are shown with their type. */
+  private static final java.util.Set<Class<?>> SELF_EXPLAINING =
+      java.util.Set.of(
+          IllegalArgumentException.class,
+          IllegalStateException.class,
+          java.io.UncheckedIOException.class,
+          io.einstruct.train.run.TrainingFailed.class);
+
   /** Exit code for success. */
   public static final int OK = 0;
 
@@ -109,9 +119,7 @@ public final class Main implements Callable<Integer> {
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
       message = e.getClass().getSimpleName();
-    } else if (!(e instanceof IllegalArgumentException
-        || e instanceof IllegalStateException
-        || e instanceof java.io.UncheckedIOException)) {
+    } else if (!SELF_EXPLAINING.contains(e.getClass())) {
       message = e.getClass().getSimpleName() + ": " + message;
     }
     return message.lines().findFirst().orElse(message);

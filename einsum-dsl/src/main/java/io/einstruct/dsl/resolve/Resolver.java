@@ -76,6 +76,27 @@ public final class Resolver {
     return values;
   }
 
+  /** Rejects a value for a parameter {@code decl} does not have, pointing at where it was given. */
+  public static void checkNames(StructureDecl decl, Args args) {
+    List<String> names = decl.params().stream().map(p -> p.name().text()).toList();
+    for (Map.Entry<String, Span> given : args.spans().entrySet()) {
+      if (!names.contains(given.getKey())) {
+        throw EinError.at(
+            args.source(),
+            given.getValue(),
+            "structure '"
+                + decl.name().text()
+                + "' has no parameter '"
+                + given.getKey()
+                + "';"
+                + Suggestions.didYouMean(given.getKey(), names)
+                + " parameters: "
+                + Suggestions.list(names),
+            names);
+      }
+    }
+  }
+
   private Structure run() {
     bindParameters();
     int dIn = width("d_in");
@@ -117,23 +138,7 @@ public final class Resolver {
   }
 
   private void bindParameters() {
-    List<String> names = decl.params().stream().map(p -> p.name().text()).toList();
-    for (Map.Entry<String, Span> given : args.spans().entrySet()) {
-      if (!names.contains(given.getKey())) {
-        throw EinError.at(
-            args.source(),
-            given.getValue(),
-            "structure '"
-                + decl.name().text()
-                + "' has no parameter '"
-                + given.getKey()
-                + "';"
-                + Suggestions.didYouMean(given.getKey(), names)
-                + " parameters: "
-                + Suggestions.list(names),
-            names);
-      }
-    }
+    checkNames(decl, args);
     for (Param param : decl.params()) {
       Name name = param.name();
       Value value = args.values().get(name.text());

@@ -1,0 +1,109 @@
+package io.einstruct.cli;
+
+import io.einstruct.train.model.ModelInfo;
+import io.einstruct.train.run.EvalPoint;
+import io.einstruct.train.run.TrainConfig;
+import io.einstruct.train.run.TrainListener;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * Shows a run's progress on stderr: on a terminal, a bar redrawn in place with the loss and samples
+ * per second; otherwise plain lines, one per evaluation.
+ */
+final class ProgressDisplay implements TrainListener {
+  private static final long REDRAW_NANOS = 200_000_000L;
+  private static final int BAR = 24;
+
+  private final PrintWriter err;
+  private final boolean terminal;
+  private long lastDraw;
+  private double smoothedRate;
+  private long started;
+  private long firstStep;
+  private boolean drawn;
+
+  ProgressDisplay(PrintWriter err, boolean terminal) {
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void started(TrainConfig config, ModelInfo model, String data, long step, long total) {
+    started = System.nanoTime();
+    firstStep = step;
+    err.printf(
+        Locale.ROOT,
+        "%s %s, width %d: %s params, %s forward MACs per example; %s; %s%n",
+        config.model().kind(),
+        config.model().structure(),
+        config.model().width(),
+        Numbers.count(model.params()),
+        Numbers.count(model.forwardMacs()),
+        data,
+        step > 0 ? "resuming at step " + step + " of " + total : total + " steps");
+    err.flush();
+  }
+
+  @Override
+  public void stepped(long step, long total, double loss, double samplesPerSecond) {
+    smoothedRate =
+        smoothedRate == 0 ? samplesPerSecond : 0.9 * smoothedRate + 0.1 * samplesPerSecond;
+    long now = System.nanoTime();
+    if (!terminal || (now - lastDraw < REDRAW_NANOS && step < total)) {
+      return;
+    }
+    lastDraw = now;
+    double fraction = (double) step / total;
+    int filled = (int) Math.round(fraction * BAR);
+    double elapsed = (now - started) / 1e9;
+    double eta = step > firstStep ? elapsed / (step - firstStep) * (total - step) : 0;
+    err.printf(
+        Locale.ROOT,
+        "\r  step %d/%d [%s%s] %3.0f%%  loss %.4f  %s samples/s  ETA %s ",
+        step,
+        total,
+        "=".repeat(filled),
+        " ".repeat(BAR - filled),
+        100 * fraction,
+        loss,
+        Numbers.count(Math.round(smoothedRate)),
+        clock(eta));
+    err.flush();
+    drawn = true;
+  }
+
+  @Override
+  public void evaluated(EvalPoint p) {
+    if (drawn) {
+      err.print("\r" + " ".repeat(100) + "\r");
+      drawn = false;
+    }
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "  epoch %.2f step %d: train loss %.4f",
+                p.epoch(),
+                p.step(),
+                p.trainLoss()));
+    if (p.trainError() != null) {
+      line.append(String.format(Locale.ROOT, " err %.2f%%", 100 * p.trainError()));
+    }
+    line.append(String.format(Locale.ROOT, " | test loss %.4f", p.testLoss()));
+    if (p.testError() != null) {
+      line.append(String.format(Locale.ROOT, " err %.2f%%", 100 * p.testError()));
+    }
+    line.append(
+        String.format(Locale.ROOT, " | %.3g FLOPs | %s", p.flops(), clock(p.wallSeconds())));
+    err.println(line);
+    err.flush();
+  }
+
+  private static String clock(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+}

@@ -1,0 +1,262 @@
+package io.einstruct.cli;
+
+import io.einstruct.train.run.DataConfig;
+import io.einstruct.train.run.ModelConfig;
+import io.einstruct.train.run.OptimConfig;
+import io.einstruct.train.run.RunConfig;
+import io.einstruct.train.run.RunSummary;
+import io.einstruct.train.run.TrainConfig;
+import io.einstruct.train.run.Trainer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code einstruct train}: train a model whose linear layers are a structure. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train a residual MLP whose linear layers (all but the head) are a structure, with "
+          + "structure-aware μP, writing config.json, metrics.jsonl (one line per evaluation), "
+          + "summary.json and checkpoint.bin to --out.",
+      "",
+      "Example: einstruct train --data fashion-mnist --structure btt -p rank=1 --width 256 "
+          + "--epochs 5 --out runs/btt256"
+    })
+final class TrainCommand implements Callable<Integer> {
+  @ParentCommand private Main main;
+
+  @Spec private CommandSpec spec;
+
+  @Mixin TrainOptions options = new TrainOptions();
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run directory (default: runs/STRUCTURE-wWIDTH-sSEED).")
+  Path out;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description = "Continue the run in DIR from its last checkpoint; other options are ignored.")
+  Path resume;
+
+  @Override
+  public Integer call() {
+    var err = spec.commandLine().getErr();
+    ProgressDisplay progress = new ProgressDisplay(err, System.console() != null);
+    Trainer trainer = new Trainer(main.library(), progress);
+    RunSummary summary;
+    Path dir;
+    if (resume != null) {
+      dir = resume;
+      summary = trainer.resume(resume);
+    } else {
+      TrainConfig config = options.config();
+      dir = out != null ? out : Path.of("runs", defaultName(config));
+      summary = trainer.start(config, dir);
+    }
+    var o = spec.commandLine().getOut();
+    var last = summary.last();
+    o.printf(
+        Locale.ROOT,
+        "%s: %s params, %s forward MACs per example%n",
+        dir,
+        Numbers.count(summary.model().params()),
+        Numbers.count(summary.forwardMacsPerSample()));
+    if (last != null) {
+      o.printf(
+          Locale.ROOT,
+          "final: step %d, train loss %.4f, test loss %.4f%s, %.3g training" + " FLOPs, %.1f s%n",
+          last.step(),
+          last.trainLoss(),
+          last.testLoss(),
+          last.testError() == null
+              ? ""
+              : String.format(Locale.ROOT, ", test error %.2f%%", 100 * last.testError()),
+          last.flops(),
+          last.wallSeconds());
+    }
+    o.flush();
+    return Main.OK;
+  }
+
+  private static String defaultName(TrainConfig c) {
+    String structure =
+        Path.of(c.model().structure()).getFileName().toString().replaceAll("\\.ein$", "");
+    return structure + "-w" + c.model().width() + "-s" + c.run().seed();
+  }
+
+  /** The options that make a {@link TrainConfig}; shared with the coordinate check. */
+  static final class TrainOptions {
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (default).")
+    String model;
+
+    @Option(
+        names = "--data",
+        defaultValue = "fashion-mnist",
+        paramLabel = "SOURCE",
+        description =
+            "fashion-mnist (default, from /usr/share/datasets/fashion-mnist), "
+                + "fashion-mnist:DIR, mnist:DIR, cifar10:DIR, cifar100:DIR or teacher.")
+    String data;
+
+    @Option(
+        names = "--structure",
+        defaultValue = "dense",
+        paramLabel = "SOURCE",
+        description =
+            "A built-in or a .ein file, for every linear layer but the head " + "(default: dense).")
+    String structure;
+
+    @Option(
+        names = "--structure-name",
+        paramLabel = "NAME",
+        description = "Which structure of a .ein file that declares several.")
+    String structureName;
+
+    @Option(
+        names = {"-p", "--param"},
+        paramLabel = "NAME=VALUE",
+        description = "A structure parameter, e.g. -p rank=1; repeat for several.")
+    List<String> params = new ArrayList<>();
+
+    @Option(
+        names = "--input-structure",
+        defaultValue = "auto",
+        paramLabel = "WHICH",
+        description = "auto (dense for lowrank, else the structure), dense or same.")
+    String inputStructure;
+
+    @Option(names = "--width", defaultValue = "256", description = "Model width d (256).")
+    int width;
+
+    @Option(names = "--depth", defaultValue = "3", description = "Residual blocks (3).")
+    int depth;
+
+    @Option(names = "--expansion", defaultValue = "4", description = "Block expansion (4).")
+    int expansion;
+
+    @Option(names = "--d0", defaultValue = "64", description = "μP base width (64).")
+    int baseWidth;
+
+    @Option(names = "--weight-norm", description = "Cap factor RMS at the μP scale.")
+    boolean weightNorm;
+
+    @Option(names = "--naive-lr", description = "Give every factor its layer's dense rate.")
+    boolean naiveLr;
+
+    @Option(names = "--lowering", defaultValue = "einsum", description = "einsum or bmm.")
+    String lowering;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (5).")
+    int epochs;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Steps, overriding --epochs.")
+    long steps;
+
+    @Option(names = "--batch", defaultValue = "1024", description = "Batch size (1024).")
+    int batch;
+
+    @Option(
+        names = "--lr",
+        defaultValue = "3e-3",
+        description = "Base learning rate of a dense layer at width d0 (3e-3).")
+    double lr;
+
+    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or adamw.")
+    String optimizer;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "AdamW decay (0).")
+    double weightDecay;
+
+    @Option(names = "--beta2", defaultValue = "0.999", description = "Adam β2 (0.999).")
+    double beta2;
+
+    @Option(names = "--clip", defaultValue = "0", description = "Gradient-norm clip (off).")
+    double clip;
+
+    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine or constant.")
+    String schedule;
+
+    @Option(names = "--warmup", defaultValue = "0", description = "Warm-up steps (0).")
+    long warmup;
+
+    @Option(
+        names = "--input-lr-mult",
+        defaultValue = "0.1",
+        description = "Input layer's extra rate factor (0.1).")
+    double inputLrMult;
+
+    @Option(names = "--crop", defaultValue = "0", description = "Random-crop padding (off).")
+    int crop;
+
+    @Option(names = "--flip", description = "Random horizontal flips.")
+    boolean flip;
+
+    @Option(names = "--mixup", defaultValue = "0", description = "MixUp α (off).")
+    double mixup;
+
+    @Option(names = "--label-smoothing", defaultValue = "0", description = "(off).")
+    double labelSmoothing;
+
+    @Option(names = "--permute-pixels", description = "One fixed pixel permutation.")
+    boolean permute;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (0).")
+    long seed;
+
+    @Option(
+        names = "--eval-every",
+        defaultValue = "0",
+        description = "Steps between evaluations (default: each epoch).")
+    long evalEvery;
+
+    @Option(
+        names = "--threads",
+        defaultValue = "0",
+        description = "Intra-op threads (default: all cores).")
+    int threads;
+
+    @Option(
+        names = "--inter-threads",
+        defaultValue = "0",
+        description = "Inter-op threads (default: all cores).")
+    int interThreads;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu:N.")
+    String device;
+
+    TrainConfig config() {
+      return new TrainConfig(
+          TrainConfig.FORMAT_VERSION,
+          new ModelConfig(
+              model,
+              structure,
+              structureName,
+              params,
+              inputStructure,
+              width,
+              depth,
+              expansion,
+              baseWidth,
+              weightNorm,
+              naiveLr,
+              lowering),
+          new DataConfig(data, crop, flip, mixup, labelSmoothing, permute, 8, 256, 6),
+          new OptimConfig(
+              optimizer, lr, 0.9, beta2, 1e-8, weightDecay, clip, schedule, warmup, inputLrMult),
+          new RunConfig(epochs, steps, batch, seed, evalEvery, threads, interThreads, device));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.einstruct.train.data;
+
+import io.einstruct.train.model.Batch;
+import io.einstruct.train.model.Loss;
+import java.util.List;
+
+/**
+ * Where training batches come from. A batch is a pure function of (epoch, index), so a run can
+ * resume anywhere and produce the batches the uninterrupted run would have.
+ */
+public interface BatchSource {
+  /** Features per example. */
+  int features();
+
+  /** Outputs per example (classes, or regression targets). */
+  int outputs();
+
+  /** How outputs are scored. */
+  Loss loss();
+
+  /** Training batches per epoch. */
+  long batchesPerEpoch();
+
+  /** Training examples per batch. */
+  int batchSize();
+
+  /** The training batch {@code index} of {@code epoch}. */
+  Batch batch(long epoch, long index);
+
+  /** The held-out examples, unaugmented, in batches of at most {@code size}. */
+  List<Batch> test(int size);
+
+  /** A short description for logs. */
+  String describe();
+}

@@ -1,0 +1,123 @@
+package io.einstruct.train.model;
+
+import io.einstruct.dsl.count.Counts;
+import io.einstruct.dsl.model.Structure;
+import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.CompiledLayer;
+import io.einstruct.train.compile.LayerCompiler;
+import io.einstruct.train.compile.LayerSpec;
+import io.einstruct.train.compile.Net;
+import io.einstruct.train.compile.Parameters;
+import io.einstruct.train.optim.Adam;
+import io.einstruct.train.optim.AdamConfig;
+import io.einstruct.train.optim.TrainStep;
+import io.einstruct.train.tf.SessionOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Builds the residual MLP into a {@link Model}. μP: a block layer trains at {@code base_lr · (d_in
+ * at base width / d_in) · κ}, which is d0/d for every hidden matrix, including the 4d-wide second
+ * layer of a block; the input layer's fan-in does not grow, so its multiplier is 1 (times the
+ * input-layer factor); the head is dense at d0/d and starts at zero, as does the last factor of
+ * each block's second layer.
+ */
+public final class MlpBuilder {
+  private MlpBuilder() {}
+
+  /**
+   * Builds the model.
+   *
+   * @param spec the architecture
+   * @param options how layers compile
+   * @param adam the optimiser
+   * @param batch the training batch size, for which contraction orders are planned
+   * @param session threads and device
+   */
+  public static Model build(
+      MlpSpec spec, CompileOptions options, AdamConfig adam, int batch, SessionOptions session) {
+    Graph graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph).withDevice(session.device().spec());
+      Parameters parameters = new Parameters();
+      Net net = new Net(tf, parameters, options);
+      Placeholder<TFloat32> x =
+          tf.withName("input")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.inputDim())));
+      Placeholder<TFloat32> target =
+          tf.withName("target")
+              .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.outputs())));
+      List<LayerInfo> layers = new ArrayList<>();
+      int d = spec.width();
+      double width = (double) spec.baseWidth() / d;
+      Structure in = spec.input().bind("input", spec.inputDim(), d);
+      Operand<TFloat32> h =
+          Gelu.apply(
+              tf, layer(net, layers, "input", in, batch, false, 1.0, spec.inputLrMultiplier(), x));
+      for (int b = 0; b < spec.depth(); b++) {
+        String name = "blocks." + b;
+        int wide = spec.expansion() * d;
+        Operand<TFloat32> u = LayerNorm.apply(net, name + ".norm", h, d);
+        Structure fc1 = spec.hidden().bind(name + ".fc1", d, wide);
+        u = Gelu.apply(tf, layer(net, layers, name + ".fc1", fc1, batch, false, width, 1.0, u));
+        Structure fc2 = spec.hidden().bind(name + ".fc2", wide, d);
+        h = tf.math.add(h, layer(net, layers, name + ".fc2", fc2, batch, true, width, 1.0, u));
+      }
+      Operand<TFloat32> hidden = LayerNorm.apply(net, "final_norm", h, d);
+      Structure head = spec.head().bind("head", d, spec.outputs());
+      Operand<TFloat32> out = layer(net, layers, "head", head, batch, true, width, 1.0, hidden);
+      Operand<TFloat32> dataLoss = Losses.data(tf, spec.loss(), out, target);
+      Operand<TFloat32> aux = Losses.aux(net);
+      Operand<TFloat32> total =
+          tf.math.add(dataLoss, tf.math.mul(tf.constant(Losses.AUX_WEIGHT), aux));
+      TrainStep step = Adam.build(graph, net, total, adam);
+      long macs = layers.stream().mapToLong(LayerInfo::macs).sum();
+      ModelInfo info = new ModelInfo(parameters.count(), macs, layers);
+      Session s = new Session(graph, session.config());
+      return new Model(
+          graph,
+          s,
+          parameters,
+          x,
+          target,
+          out,
+          hidden,
+          dataLoss,
+          aux,
+          step,
+          adam,
+          info,
+          spec.inputDim(),
+          spec.outputs());
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  private static Operand<TFloat32> layer(
+      Net net,
+      List<LayerInfo> infos,
+      String name,
+      Structure s,
+      int batch,
+      boolean residual,
+      double width,
+      double extra,
+      Operand<TFloat32> x) {
+    CompiledLayer layer =
+        LayerCompiler.compile(net, new LayerSpec(name, s, batch, residual, true, width, extra), x);
+    Counts c = Counts.of(s);
+    infos.add(
+        new LayerInfo(
+            name, s.name(), s.dIn(), s.dOut(), c.params(), c.macs(), !s.routes().isEmpty()));
+    return layer.output();
+  }
+}

@@ -1,0 +1,119 @@
+package io.einstruct.train.optim;
+
+import io.einstruct.train.compile.Init;
+import io.einstruct.train.compile.Net;
+import io.einstruct.train.compile.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Adam (or AdamW with weight decay) in the graph, one learning rate per variable: variable p moves
+ * by {@code base_lr · lrScale(p) · schedule · (m̂ / (√v̂ + ε) + wd · p)}, decay only for matrices
+ * and factors. Moments are non-trainable variables, so they are saved and restored with the rest.
+ */
+public final class Adam {
+  private Adam() {}
+
+  /** Adds the gradient and update ops for every trainable parameter of {@code net}. */
+  public static TrainStep build(Graph graph, Net net, Operand<TFloat32> loss, AdamConfig config) {
+    Ops tf = net.tf();
+    List<Parameter> params = net.parameters().trainable();
+    Output<?>[] reads = params.stream().map(p -> p.value().asOutput()).toArray(Output[]::new);
+    Output<?>[] grads = graph.addGradients(loss.asOutput(), reads);
+    Placeholder<TFloat32> schedule = scalar(tf, "schedule");
+    Placeholder<TFloat32> c1 = scalar(tf, "adam_correction1");
+    Placeholder<TFloat32> c2 = scalar(tf, "adam_correction2");
+    List<Operand<TFloat32>> gradients = new ArrayList<>();
+    for (Output<?> g : grads) {
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> typed = (Operand<TFloat32>) g;
+      gradients.add(typed);
+    }
+    Operand<TFloat32> norm = globalNorm(tf, gradients);
+    Operand<TFloat32> clip =
+        config.clipNorm() > 0
+            ? tf.math.div(
+                tf.constant((float) config.clipNorm()),
+                tf.math.maximum(norm, tf.constant((float) config.clipNorm())))
+            : tf.constant(1f);
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      updates.addAll(
+          update(
+              tf,
+              net,
+              params.get(i),
+              tf.math.mul(gradients.get(i), clip),
+              config,
+              schedule,
+              c1,
+              c2));
+    }
+    Op all = tf.withControlDependencies(updates).withName("train_step").noOp();
+    return new TrainStep(all, schedule, c1, c2, norm);
+  }
+
+  private static List<Op> update(
+      Ops tf,
+      Net net,
+      Parameter p,
+      Operand<TFloat32> g,
+      AdamConfig config,
+      Operand<TFloat32> schedule,
+      Operand<TFloat32> c1,
+      Operand<TFloat32> c2) {
+    Parameter m =
+        net.parameters().create(tf, p.name() + ".adam_m", p.shape(), Init.ZERO, 0, false, false);
+    Parameter v =
+        net.parameters().create(tf, p.name() + ".adam_v", p.shape(), Init.ZERO, 0, false, false);
+    float b1 = (float) config.beta1();
+    float b2 = (float) config.beta2();
+    Operand<TFloat32> m2 =
+        tf.math.add(tf.math.mul(tf.constant(b1), m.value()), tf.math.mul(tf.constant(1 - b1), g));
+    Operand<TFloat32> v2 =
+        tf.math.add(
+            tf.math.mul(tf.constant(b2), v.value()),
+            tf.math.mul(tf.constant(1 - b2), tf.math.square(g)));
+    Operand<TFloat32> direction =
+        tf.math.div(
+            tf.math.div(m2, c1),
+            tf.math.add(tf.math.sqrt(tf.math.div(v2, c2)), tf.constant((float) config.epsilon())));
+    if (p.decay() && config.weightDecay() > 0) {
+      direction =
+          tf.math.add(direction, tf.math.mul(tf.constant((float) config.weightDecay()), p.value()));
+    }
+    Operand<TFloat32> rate =
+        tf.math.mul(schedule, tf.constant((float) (config.baseLr() * p.lrScale())));
+    Operand<TFloat32> next = tf.math.sub(p.value(), tf.math.mul(rate, direction));
+    return List.of(
+        tf.assignVariableOp(m.handle(), m2),
+        tf.assignVariableOp(v.handle(), v2),
+        tf.assignVariableOp(p.handle(), next));
+  }
+
+  private static Operand<TFloat32> globalNorm(Ops tf, List<Operand<TFloat32>> gradients) {
+    Operand<TFloat32> sum = tf.constant(0f);
+    for (Operand<TFloat32> g : gradients) {
+      int rank = g.shape().numDimensions();
+      int[] axes = new int[Math.max(rank, 0)];
+      for (int i = 0; i < axes.length; i++) {
+        axes[i] = i;
+      }
+      Operand<TFloat32> squares = tf.math.square(g);
+      sum = tf.math.add(sum, axes.length == 0 ? squares : tf.reduceSum(squares, tf.constant(axes)));
+    }
+    return tf.withName("gradient_norm").math.sqrt(sum);
+  }
+
+  private static Placeholder<TFloat32> scalar(Ops tf, String name) {
+    return tf.withName(name)
+        .placeholder(TFloat32.class, Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
+  }
+}

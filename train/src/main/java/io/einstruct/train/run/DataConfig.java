@@ -1,0 +1,45 @@
+package io.einstruct.train.run;
+
+/**
+ * The data of a run and how it is augmented.
+ *
+ * @param source {@code fashion-mnist}, {@code fashion-mnist:DIR}, {@code mnist:DIR}, {@code
+ *     cifar10:DIR}, {@code cifar100:DIR} or {@code teacher}
+ * @param crop random-crop padding in pixels (0: off)
+ * @param flip random horizontal flips
+ * @param mixup MixUp α (0: off)
+ * @param labelSmoothing label smoothing (0: off)
+ * @param permute one fixed random permutation of the pixels
+ * @param teacherInputs inputs of the teacher task
+ * @param teacherWidth width of the teacher network
+ * @param teacherDepth hidden layers of the teacher network
+ */
+public record DataConfig(
+    String source,
+    int crop,
+    boolean flip,
+    double mixup,
+    double labelSmoothing,
+    boolean permute,
+    int teacherInputs,
+    int teacherWidth,
+    int teacherDepth) {
+  /** This configuration reading {@code source} instead. */
+  public DataConfig withSource(String source) {
+    return new DataConfig(
+        source,
+        crop,
+        flip,
+        mixup,
+        labelSmoothing,
+        permute,
+        teacherInputs,
+        teacherWidth,
+        teacherDepth);
+  }
+
+  /** Fashion-MNIST from the Debian package, unaugmented. */
+  public static DataConfig defaults() {
+    return new DataConfig("fashion-mnist", 0, false, 0, 0, false, 8, 256, 6);
+  }
+}

@@ -1,0 +1,44 @@
+package io.einstruct.train.run;
+
+import java.util.List;
+
+/**
+ * The model of a run.
+ *
+ * @param kind {@code mlp}
+ * @param structure a built-in name or a {@code .ein} path, for every linear layer but the head
+ * @param structureName which structure of a {@code .ein} file (null: its only one)
+ * @param params the structure's parameter values as {@code NAME=VALUE}
+ * @param inputStructure {@code auto} (dense for low rank, as the paper; else the structure), {@code
+ *     dense} or {@code same}
+ * @param width the model width d
+ * @param depth residual blocks
+ * @param expansion hidden width of a block, in multiples of d
+ * @param baseWidth d0: at this width every dense layer trains at the base rate
+ * @param weightNorm cap each factor's RMS at its μP scale, with learnable gains
+ * @param naiveLr every factor at its layer's dense rate (κ = 1), for comparison
+ * @param lowering {@code einsum} or {@code bmm}
+ */
+public record ModelConfig(
+    String kind,
+    String structure,
+    String structureName,
+    List<String> params,
+    String inputStructure,
+    int width,
+    int depth,
+    int expansion,
+    int baseWidth,
+    boolean weightNorm,
+    boolean naiveLr,
+    String lowering) {
+  public ModelConfig {
+    params = params == null ? List.of() : List.copyOf(params);
+  }
+
+  /** The paper's residual MLP with dense layers at width 256. */
+  public static ModelConfig defaults() {
+    return new ModelConfig(
+        "mlp", "dense", null, List.of(), "auto", 256, 3, 4, 64, false, false, "einsum");
+  }
+}

@@ -1,0 +1,32 @@
+package io.einstruct.train.run;
+
+/**
+ * The optimiser of a run.
+ *
+ * @param kind {@code adam} or {@code adamw}
+ * @param lr the base learning rate η0 of a dense layer at width d0
+ * @param beta1 Adam's β1
+ * @param beta2 Adam's β2
+ * @param epsilon Adam's ε
+ * @param weightDecay decoupled weight decay (AdamW only)
+ * @param clip global gradient-norm clip (0: off)
+ * @param schedule {@code cosine} (to 0) or {@code constant}
+ * @param warmup linear warm-up steps
+ * @param inputLrMultiplier extra factor on the input layer's rates (0.1 in the paper's MLPs)
+ */
+public record OptimConfig(
+    String kind,
+    double lr,
+    double beta1,
+    double beta2,
+    double epsilon,
+    double weightDecay,
+    double clip,
+    String schedule,
+    long warmup,
+    double inputLrMultiplier) {
+  /** Adam at 3e-3 with cosine decay, as the paper's MLPs. */
+  public static OptimConfig defaults() {
+    return new OptimConfig("adam", 3e-3, 0.9, 0.999, 1e-8, 0, 0, "cosine", 0, 0.1);
+  }
+}

@@ -1,0 +1,177 @@
+package io.einstruct.train.run;
+
+import com.google.common.hash.Hashing;
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.library.Library;
+import io.einstruct.dsl.library.Template;
+import io.einstruct.dsl.resolve.Args;
+import io.einstruct.dsl.resolve.Resolver;
+import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.Lowering;
+import io.einstruct.train.data.Augmentation;
+import io.einstruct.train.data.BatchSource;
+import io.einstruct.train.data.ImageBatches;
+import io.einstruct.train.data.ImageDatasets;
+import io.einstruct.train.data.TeacherTask;
+import io.einstruct.train.model.MlpBuilder;
+import io.einstruct.train.model.MlpSpec;
+import io.einstruct.train.model.Model;
+import io.einstruct.train.model.StructureChoice;
+import io.einstruct.train.optim.AdamConfig;
+import io.einstruct.train.tf.Device;
+import io.einstruct.train.tf.SessionOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.tensorflow.TensorFlow;
+
+/** Turns a {@link TrainConfig} into the objects a run needs, checking every choice. */
+public final class Setup {
+  /** Steps that make one "epoch" of the teacher task, whose data never repeats. */
+  public static final long TEACHER_EPOCH = 100;
+
+  private static final int TEACHER_TEST = 4096;
+
+  private Setup() {}
+
+  /** The structure a run's layers use. */
+  public static StructureChoice structure(Library library, ModelConfig m) {
+    Template t = library.lookup(m.structure(), m.structureName());
+    Args args = Args.parse(m.params());
+    // check names against the command line as written, before layers rebind with their widths
+    Resolver.checkNames(t.decl(), args);
+    return new StructureChoice(t, args);
+  }
+
+  /** The data a run trains on. */
+  public static BatchSource data(DataConfig d, RunConfig r) {
+    String source = d.source().strip();
+    String kind = source.contains(":") ? source.substring(0, source.indexOf(':')) : source;
+    String dir = source.contains(":") ? source.substring(source.indexOf(':') + 1) : null;
+    Augmentation aug =
+        new Augmentation(d.crop(), d.flip(), d.mixup(), d.labelSmoothing(), d.permute());
+    switch (kind.toLowerCase(Locale.ROOT)) {
+      case "fashion-mnist", "mnist" -> {
+        Path path =
+            dir != null ? Path.of(dir) : kind.equals("mnist") ? null : ImageDatasets.FASHION_MNIST;
+        if (path == null) {
+          throw EinError.of("--data", "mnist needs its directory: mnist:DIR");
+        }
+        return new ImageBatches(ImageDatasets.idx(kind, path), r.batch(), r.seed(), aug);
+      }
+      case "cifar10", "cifar100" -> {
+        if (dir == null) {
+          throw EinError.of("--data", kind + " needs its directory: " + kind + ":DIR");
+        }
+        int classes = kind.equals("cifar10") ? 10 : 100;
+        return new ImageBatches(
+            ImageDatasets.cifar(Path.of(dir), classes), r.batch(), r.seed(), aug);
+      }
+      case "teacher" -> {
+        return new TeacherTask(
+            d.teacherInputs(),
+            d.teacherWidth(),
+            d.teacherDepth(),
+            r.batch(),
+            TEACHER_EPOCH,
+            TEACHER_TEST,
+            r.seed());
+      }
+      default ->
+          throw EinError.of(
+              "--data",
+              "expected fashion-mnist, fashion-mnist:DIR, "
+                  + "mnist:DIR, cifar10:DIR, cifar100:DIR or teacher, got '"
+                  + source
+                  + "'");
+    }
+  }
+
+  /** The model of a run, built and not yet initialised. */
+  public static Model model(Library library, TrainConfig c, BatchSource data) {
+    ModelConfig m = c.model();
+    if (!m.kind().equals("mlp")) {
+      throw EinError.of("--model", "expected mlp, got '" + m.kind() + "'");
+    }
+    StructureChoice hidden = structure(library, m);
+    StructureChoice dense = StructureChoice.dense(library);
+    StructureChoice input =
+        switch (m.inputStructure()) {
+          case "auto" -> hidden.name().equals("lowrank") ? dense : hidden;
+          case "dense" -> dense;
+          case "same" -> hidden;
+          default ->
+              throw EinError.of(
+                  "--input-structure",
+                  "expected auto, dense or same, got '" + m.inputStructure() + "'");
+        };
+    MlpSpec spec =
+        new MlpSpec(
+            data.features(),
+            data.outputs(),
+            m.width(),
+            m.depth(),
+            m.expansion(),
+            hidden,
+            input,
+            dense,
+            data.loss(),
+            m.baseWidth(),
+            c.optim().inputLrMultiplier());
+    return MlpBuilder.build(
+        spec, compileOptions(m), adam(c.optim()), c.run().batch(), sessionOptions(c.run()));
+  }
+
+  static CompileOptions compileOptions(ModelConfig m) {
+    Lowering lowering =
+        switch (m.lowering()) {
+          case "einsum" -> Lowering.EINSUM;
+          case "bmm" -> Lowering.BATCH_MATMUL;
+          default ->
+              throw EinError.of("--lowering", "expected einsum or bmm, got '" + m.lowering() + "'");
+        };
+    return new CompileOptions(m.weightNorm(), m.naiveLr(), lowering);
+  }
+
+  static AdamConfig adam(OptimConfig o) {
+    if (!o.kind().equals("adam") && !o.kind().equals("adamw")) {
+      throw EinError.of("--optimizer", "expected adam or adamw, got '" + o.kind() + "'");
+    }
+    if (o.kind().equals("adam") && o.weightDecay() > 0) {
+      throw EinError.of("--weight-decay", "decoupled weight decay needs --optimizer adamw");
+    }
+    if (!(o.lr() > 0)) {
+      throw EinError.of("--lr", "must be positive, got " + o.lr());
+    }
+    return new AdamConfig(o.lr(), o.beta1(), o.beta2(), o.epsilon(), o.weightDecay(), o.clip());
+  }
+
+  static SessionOptions sessionOptions(RunConfig r) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new SessionOptions(
+        r.intraThreads() > 0 ? r.intraThreads() : cores,
+        r.interThreads() > 0 ? r.interThreads() : cores,
+        Device.parse(r.device()));
+  }
+
+  /** Where a run's results come from. */
+  static Provenance provenance(StructureChoice structure, TrainConfig c) {
+    String source = structure.template().decl().source().text();
+    String sha = Hashing.sha256().hashString(source, StandardCharsets.UTF_8).toString();
+    String version = Setup.class.getPackage().getImplementationVersion();
+    return new Provenance(
+        source,
+        sha,
+        c.model().params(),
+        c.run().seed(),
+        Map.of(
+            "einstruct",
+            version == null ? "dev" : version,
+            "tensorflow",
+            TensorFlow.version(),
+            "java",
+            System.getProperty("java.version")),
+        c.run().device());
+  }
+}

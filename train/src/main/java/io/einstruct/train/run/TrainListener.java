@@ -1,0 +1,18 @@
+package io.einstruct.train.run;
+
+import io.einstruct.train.model.ModelInfo;
+
+/** Hears what a run does, to show progress or to record it elsewhere. */
+public interface TrainListener {
+  /** The run starts (or resumes) at {@code step} of {@code total}. */
+  default void started(TrainConfig config, ModelInfo model, String data, long step, long total) {}
+
+  /** A step finished. */
+  default void stepped(long step, long total, double loss, double samplesPerSecond) {}
+
+  /** An evaluation finished and was written. */
+  default void evaluated(EvalPoint point) {}
+
+  /** Listens to nothing. */
+  TrainListener NONE = new TrainListener() {};
+}

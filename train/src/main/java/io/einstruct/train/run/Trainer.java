@@ -1,0 +1,276 @@
+package io.einstruct.train.run;
+
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.library.Library;
+import io.einstruct.train.data.BatchSource;
+import io.einstruct.train.data.Prefetcher;
+import io.einstruct.train.model.Batch;
+import io.einstruct.train.model.Loss;
+import io.einstruct.train.model.Model;
+import io.einstruct.train.model.StepResult;
+import io.einstruct.train.model.StructureChoice;
+import io.einstruct.train.optim.Schedule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Trains one model as a {@link TrainConfig} says, into a run directory holding {@code config.json},
+ * {@code metrics.jsonl}, {@code summary.json} and {@code checkpoint.bin}. At every evaluation the
+ * metrics line is appended and then a checkpoint written, so a resumed run loses nothing and
+ * repeats nothing.
+ */
+public final class Trainer {
+  /** The configuration file of a run directory. */
+  public static final String CONFIG = "config.json";
+
+  /** The metrics file of a run directory. */
+  public static final String METRICS = "metrics.jsonl";
+
+  /** The summary file of a run directory. */
+  public static final String SUMMARY = "summary.json";
+
+  private final Library library;
+  private final TrainListener listener;
+
+  public Trainer(Library library, TrainListener listener) {
+    this.library = library;
+    this.listener = listener;
+  }
+
+  /** Starts a new run in {@code dir}, which must not hold one already. */
+  public RunSummary start(TrainConfig config, Path dir) {
+    if (Files.exists(dir.resolve(CONFIG)) || Files.exists(dir.resolve(METRICS))) {
+      throw EinError.of(
+          dir.toString(),
+          "already holds a run; continue it with --resume or " + "choose another --out");
+    }
+    createDirectories(dir);
+    Json.write(dir.resolve(CONFIG), config);
+    return run(config, dir, RunState.start(), null);
+  }
+
+  /** Continues the run in {@code dir} from its last checkpoint. */
+  public RunSummary resume(Path dir) {
+    Path configPath = dir.resolve(CONFIG);
+    if (!Files.exists(configPath)) {
+      throw EinError.of(dir.toString(), "holds no run to resume (no " + CONFIG + ")");
+    }
+    TrainConfig config;
+    try {
+      config = Json.mapper().readValue(configPath.toFile(), TrainConfig.class);
+    } catch (IOException e) {
+      throw EinError.of(configPath.toString(), "not a run configuration: " + e.getMessage());
+    }
+    Path checkpoint = dir.resolve(Checkpoint.FILE);
+    if (!Files.exists(checkpoint)) {
+      return run(config, dir, RunState.start(), null);
+    }
+    Checkpoint.Loaded loaded = Checkpoint.load(checkpoint);
+    new MetricsLog(dir.resolve(METRICS)).truncateAfter(loaded.state().step());
+    return run(config, dir, loaded.state(), loaded);
+  }
+
+  private RunSummary run(TrainConfig config, Path dir, RunState state, Checkpoint.Loaded loaded) {
+    BatchSource data = Setup.data(config.data(), config.run());
+    StructureChoice structure = Setup.structure(library, config.model());
+    Provenance provenance = Setup.provenance(structure, config);
+    long perEpoch = data.batchesPerEpoch();
+    long total = config.run().steps() > 0 ? config.run().steps() : config.run().epochs() * perEpoch;
+    if (total < 1) {
+      throw EinError.of("--epochs", "the run would take no step");
+    }
+    try (Model model = Setup.model(library, config, data)) {
+      if (loaded == null) {
+        model.initialize(config.run().seed());
+      } else {
+        model.restore(loaded.values());
+      }
+      Loop loop = new Loop(config, dir, data, model, provenance, total);
+      listener.started(config, model.info(), data.describe(), state.step(), total);
+      return loop.run(state);
+    }
+  }
+
+  /** The training loop of one run. */
+  private final class Loop {
+    private final TrainConfig config;
+    private final Path dir;
+    private final BatchSource data;
+    private final Model model;
+    private final Provenance provenance;
+    private final long total;
+    private final Schedule schedule;
+    private final MetricsLog metrics;
+    private final long evalEvery;
+    private EvalPoint last;
+    private Double bestTestError;
+
+    Loop(
+        TrainConfig config,
+        Path dir,
+        BatchSource data,
+        Model model,
+        Provenance provenance,
+        long total) {
+      this.config = config;
+      this.dir = dir;
+      this.data = data;
+      this.model = model;
+      this.provenance = provenance;
+      this.total = total;
+      this.schedule =
+          new Schedule(
+              !config.optim().schedule().equals("constant"), config.optim().warmup(), total);
+      this.metrics = new MetricsLog(dir.resolve(METRICS));
+      this.evalEvery =
+          config.run().evalEvery() > 0 ? config.run().evalEvery() : data.batchesPerEpoch();
+      for (EvalPoint p : metrics.read()) {
+        note(p);
+      }
+      if (!config.optim().schedule().equals("constant")
+          && !config.optim().schedule().equals("cosine")) {
+        throw EinError.of(
+            "--schedule", "expected cosine or constant, got '" + config.optim().schedule() + "'");
+      }
+    }
+
+    RunSummary run(RunState start) {
+      writeSummary("running", null);
+      RunState state = start;
+      double flopsPerExample = model.info().trainingFlopsPerExample();
+      try (Prefetcher batches = new Prefetcher(data, state.step(), total)) {
+        while (state.step() < total) {
+          long began = System.nanoTime();
+          Batch batch = batches.next();
+          double factor = schedule.factor(state.step());
+          StepResult r = model.train(batch, factor, state.step() + 1);
+          double seconds = (System.nanoTime() - began) / 1e9;
+          if (!Float.isFinite(r.loss())) {
+            return fail(
+                "the loss became "
+                    + r.loss()
+                    + " at step "
+                    + (state.step() + 1)
+                    + "; lower --lr, or add --clip or --warmup");
+          }
+          state =
+              new RunState(
+                  state.step() + 1,
+                  state.samples() + batch.size(),
+                  state.wallSeconds() + seconds,
+                  state.flops() + flopsPerExample * batch.size(),
+                  state.lossSum() + r.loss(),
+                  state.errorSum() + error(batch, r.outputs()),
+                  state.auxSum() + r.auxLoss(),
+                  state.steps() + 1);
+          listener.stepped(state.step(), total, r.loss(), batch.size() / Math.max(seconds, 1e-9));
+          if (state.step() % evalEvery == 0 || state.step() == total) {
+            state = evaluate(state, factor);
+          }
+        }
+      } catch (RuntimeException e) {
+        writeSummary("failed", e.getMessage() == null ? e.toString() : e.getMessage());
+        throw e;
+      }
+      return writeSummary("done", null);
+    }
+
+    private RunState evaluate(RunState s, double factor) {
+      double lossSum = 0;
+      double errors = 0;
+      long count = 0;
+      for (Batch batch : data.test(Math.max(256, config.run().batch()))) {
+        var e = model.evaluate(batch);
+        lossSum += (double) e.loss() * batch.size();
+        errors += error(batch, e.outputs()) * batch.size();
+        count += batch.size();
+      }
+      boolean classes = data.loss() == Loss.CROSS_ENTROPY;
+      EvalPoint point =
+          new EvalPoint(
+              s.step(),
+              (double) s.step() / data.batchesPerEpoch(),
+              s.samples(),
+              s.lossSum() / s.steps(),
+              classes ? s.errorSum() / s.steps() : null,
+              lossSum / count,
+              classes ? errors / count : null,
+              s.flops(),
+              s.wallSeconds(),
+              config.optim().lr() * factor,
+              model.info().layers().stream().anyMatch(l -> l.structure().contains("moe"))
+                      || s.auxSum() != 0
+                  ? s.auxSum() / s.steps()
+                  : null);
+      metrics.append(point);
+      RunState reset = new RunState(s.step(), s.samples(), s.wallSeconds(), s.flops(), 0, 0, 0, 0);
+      Checkpoint.save(dir.resolve(Checkpoint.FILE), reset, model.state());
+      note(point);
+      listener.evaluated(point);
+      return reset;
+    }
+
+    private void note(EvalPoint p) {
+      last = p;
+      if (p.testError() != null && (bestTestError == null || p.testError() < bestTestError)) {
+        bestTestError = p.testError();
+      }
+    }
+
+    private double error(Batch batch, float[] outputs) {
+      if (data.loss() != Loss.CROSS_ENTROPY) {
+        return 0;
+      }
+      int c = data.outputs();
+      int wrong = 0;
+      for (int n = 0; n < batch.size(); n++) {
+        if (argmax(outputs, n * c, c) != argmax(batch.targets(), n * c, c)) {
+          wrong++;
+        }
+      }
+      return (double) wrong / batch.size();
+    }
+
+    private RunSummary fail(String message) {
+      writeSummary("failed", message);
+      throw new TrainingFailed(message);
+    }
+
+    private RunSummary writeSummary(String status, String error) {
+      RunSummary summary =
+          new RunSummary(
+              RunSummary.FORMAT_VERSION,
+              status,
+              error,
+              config,
+              provenance,
+              model.info(),
+              model.info().forwardMacs(),
+              model.info().trainingFlopsPerExample(),
+              last,
+              bestTestError);
+      Json.write(dir.resolve(SUMMARY), summary);
+      return summary;
+    }
+  }
+
+  private static int argmax(float[] v, int offset, int n) {
+    int best = 0;
+    for (int i = 1; i < n; i++) {
+      if (v[offset + i] > v[offset + best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

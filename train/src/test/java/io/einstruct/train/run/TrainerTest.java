@@ -1,0 +1,139 @@
+package io.einstruct.train.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.library.Library;
+import io.einstruct.train.data.TinyData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  private static final Library LIBRARY = Library.builtIns();
+
+  @TempDir Path dir;
+
+  /** A small BTT MLP on a tiny MNIST-format dataset: 512 examples, batch 32, 16 steps an epoch. */
+  private TrainConfig config(long steps, long evalEvery, double lr) throws IOException {
+    Path data = TinyData.mnistLike(dir.resolve("data"), 512, 128, 3);
+    return TrainConfig.defaults()
+        .with(
+            new ModelConfig(
+                "mlp",
+                "btt",
+                null,
+                List.of("rank=2"),
+                "auto",
+                16,
+                2,
+                4,
+                16,
+                false,
+                false,
+                "einsum"))
+        .with(new DataConfig("mnist:" + data, 0, false, 0, 0, false, 8, 64, 2))
+        .with(new OptimConfig("adam", lr, 0.9, 0.999, 1e-8, 0, 0, "cosine", 2, 0.1))
+        .with(new RunConfig(2, steps, 32, 7, evalEvery, 1, 1, "cpu"));
+  }
+
+  @Test
+  void writesConfigMetricsSummaryAndCheckpoint() throws IOException {
+    Path run = dir.resolve("run");
+    RunSummary summary = new Trainer(LIBRARY, TrainListener.NONE).start(config(0, 0, 3e-3), run);
+    assertThat(summary.status()).isEqualTo("done");
+    List<EvalPoint> points = new MetricsLog(run.resolve(Trainer.METRICS)).read();
+    assertThat(points).extracting(EvalPoint::step).containsExactly(16L, 32L);
+    EvalPoint last = points.get(1);
+    assertThat(last.samples()).isEqualTo(32 * 32);
+    assertThat(last.flops()).isEqualTo(6.0 * summary.forwardMacsPerSample() * 32 * 32);
+    assertThat(last.epoch()).isEqualTo(2.0);
+    assertThat(last.testError()).isBetween(0.0, 1.0);
+    assertThat(last.trainLoss()).isLessThan(points.get(0).trainLoss());
+    assertThat(last.auxLoss()).isNull();
+    JsonNode json = Json.mapper().readTree(run.resolve(Trainer.SUMMARY).toFile());
+    assertThat(json.get("status").asText()).isEqualTo("done");
+    assertThat(json.get("provenance").get("source").asText()).contains("structure btt(");
+    assertThat(json.get("provenance").get("source_sha256").asText()).hasSize(64);
+    assertThat(json.get("last").get("step").asLong()).isEqualTo(32);
+    assertThat(json.get("config").get("model").get("structure").asText()).isEqualTo("btt");
+    assertThat(Files.exists(run.resolve(Checkpoint.FILE))).isTrue();
+    assertThat(Json.mapper().readValue(run.resolve(Trainer.CONFIG).toFile(), TrainConfig.class))
+        .isEqualTo(summary.config());
+  }
+
+  /** A run stopped after step 8 and resumed ends exactly where the uninterrupted run does. */
+  @Test
+  void resumedRunEndsWhereTheUninterruptedRunEnds() throws IOException {
+    TrainConfig config = config(12, 4, 3e-3);
+    Path whole = dir.resolve("whole");
+    new Trainer(LIBRARY, TrainListener.NONE).start(config, whole);
+    Path broken = dir.resolve("broken");
+    TrainListener crash =
+        new TrainListener() {
+          @Override
+          public void evaluated(EvalPoint point) {
+            if (point.step() == 8) {
+              throw new IllegalStateException("simulated crash");
+            }
+          }
+        };
+    assertThatThrownBy(() -> new Trainer(LIBRARY, crash).start(config, broken))
+        .hasMessage("simulated crash");
+    assertThat(
+            Json.mapper().readTree(broken.resolve(Trainer.SUMMARY).toFile()).get("status").asText())
+        .isEqualTo("failed");
+    RunSummary resumed = new Trainer(LIBRARY, TrainListener.NONE).resume(broken);
+    assertThat(resumed.status()).isEqualTo("done");
+    List<EvalPoint> a = new MetricsLog(whole.resolve(Trainer.METRICS)).read();
+    List<EvalPoint> b = new MetricsLog(broken.resolve(Trainer.METRICS)).read();
+    assertThat(b).extracting(EvalPoint::step).containsExactly(4L, 8L, 12L);
+    for (int i = 0; i < 3; i++) {
+      assertThat(b.get(i).trainLoss()).isCloseTo(a.get(i).trainLoss(), within(1e-6));
+      assertThat(b.get(i).testLoss()).isCloseTo(a.get(i).testLoss(), within(1e-6));
+      assertThat(b.get(i).flops()).isEqualTo(a.get(i).flops());
+    }
+  }
+
+  @Test
+  void stopsWithAFailedSummaryWhenTheLossDiverges() throws IOException {
+    Path run = dir.resolve("diverged");
+    assertThatThrownBy(
+            () -> new Trainer(LIBRARY, TrainListener.NONE).start(config(20, 0, 1e38), run))
+        .isInstanceOf(TrainingFailed.class)
+        .hasMessageContaining("the loss became")
+        .hasMessageContaining("; lower --lr, or add --clip or --warmup");
+    JsonNode json = Json.mapper().readTree(run.resolve(Trainer.SUMMARY).toFile());
+    assertThat(json.get("status").asText()).isEqualTo("failed");
+    assertThat(json.get("error").asText()).startsWith("the loss became");
+  }
+
+  @Test
+  void refusesToOverwriteARun() throws IOException {
+    Path run = dir.resolve("once");
+    TrainConfig config = config(2, 0, 3e-3);
+    new Trainer(LIBRARY, TrainListener.NONE).start(config, run);
+    assertThatThrownBy(() -> new Trainer(LIBRARY, TrainListener.NONE).start(config, run))
+        .isInstanceOf(EinError.class)
+        .hasMessage(
+            run + ": already holds a run; continue it with --resume or choose another " + "--out");
+  }
+
+  @Test
+  void rejectsUnknownData() throws IOException {
+    TrainConfig config = config(2, 0, 3e-3).with(DataConfig.defaults().withSource("imagenet"));
+    assertThatThrownBy(
+            () -> new Trainer(LIBRARY, TrainListener.NONE).start(config, dir.resolve("x")))
+        .isInstanceOf(EinError.class)
+        .hasMessage(
+            "--data: expected "
+                + "fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, cifar100:DIR or teacher, "
+                + "got 'imagenet'");
+  }
+}
