@@ -252,7 +252,8 @@ final class TrainCommand implements Callable<Integer> {
               baseWidth,
               weightNorm,
               naiveLr,
-              lowering),
+              lowering,
+              null),
           new DataConfig(data, crop, flip, mixup, labelSmoothing, permute, 8, 256, 6),
           new OptimConfig(
               optimizer, lr, 0.9, beta2, 1e-8, weightDecay, clip, schedule, warmup, inputLrMult),

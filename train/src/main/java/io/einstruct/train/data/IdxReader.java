@@ -70,6 +70,33 @@ public final class IdxReader {
     }
   }
 
+  /**
+   * The sizes in the header of {@code path}, which must hold unsigned bytes in {@code rank}
+   * dimensions.
+   */
+  public static int[] dims(Path path, int rank) {
+    try (DataInputStream in = new DataInputStream(open(path))) {
+      int magic = in.readInt();
+      if (magic != (UNSIGNED_BYTE << 8 | rank)) {
+        throw EinError.of(
+            path.toString(),
+            String.format(
+                "not an IDX file of unsigned bytes in %d"
+                    + " dimensions: expected magic 0x%08x, found 0x%08x",
+                rank, UNSIGNED_BYTE << 8 | rank, magic));
+      }
+      int[] sizes = new int[rank];
+      for (int i = 0; i < rank; i++) {
+        sizes[i] = in.readInt();
+      }
+      return sizes;
+    } catch (NoSuchFileException e) {
+      throw EinError.of(path.toString(), "no such file");
+    } catch (IOException e) {
+      throw EinError.of(path.toString(), "cannot be read: " + e.getMessage());
+    }
+  }
+
   private static InputStream open(Path path) throws IOException {
     InputStream raw = new BufferedInputStream(Files.newInputStream(path));
     raw.mark(2);

@@ -29,6 +29,44 @@ public final class ImageDatasets {
         train.with(classes, stats[0], stats[1]), test.with(classes, stats[0], stats[1]));
   }
 
+  /** The shape of an IDX dataset from its headers and training labels, without its images. */
+  public static DataShape idxShape(Path dir) {
+    int[] images = IdxReader.dims(find(dir, "train-images-idx3-ubyte"), 3);
+    IdxReader.IdxArray labels = IdxReader.read(find(dir, "train-labels-idx1-ubyte"), 1);
+    int classes = 0;
+    for (byte b : labels.data()) {
+      classes = Math.max(classes, (b & 0xff) + 1);
+    }
+    return new DataShape(images[1] * images[2], classes, images[0]);
+  }
+
+  /** The shape of a CIFAR binary directory from its file sizes. */
+  public static DataShape cifarShape(Path dir, int classes) {
+    long bytes = 0;
+    int record = (classes == 10 ? 1 : 2) + 3072;
+    List<String> files =
+        classes == 10
+            ? List.of(
+                "data_batch_1.bin",
+                "data_batch_2.bin",
+                "data_batch_3.bin",
+                "data_batch_4.bin",
+                "data_batch_5.bin")
+            : List.of("train.bin");
+    for (String f : files) {
+      try {
+        bytes += Files.size(dir.resolve(f));
+      } catch (IOException e) {
+        throw EinError.of(
+            dir.resolve(f).toString(),
+            "no such file: a CIFAR binary directory "
+                + "holds data_batch_1.bin ... test_batch.bin (CIFAR-10) or train.bin, test.bin "
+                + "(CIFAR-100)");
+      }
+    }
+    return new DataShape(3072, classes, (int) (bytes / record));
+  }
+
   private static ImageData idxPart(String name, Path dir, String prefix) {
     IdxReader.IdxArray images = IdxReader.read(find(dir, prefix + "-images-idx3-ubyte"), 3);
     Path labelPath = find(dir, prefix + "-labels-idx1-ubyte");

@@ -1,7 +1,5 @@
 package io.einstruct.train.model;
 
-import io.einstruct.dsl.count.Counts;
-import io.einstruct.dsl.model.Structure;
 import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.CompiledLayer;
 import io.einstruct.train.compile.LayerCompiler;
@@ -54,25 +52,16 @@ public final class MlpBuilder {
       Placeholder<TFloat32> target =
           tf.withName("target")
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.outputs())));
+      List<LayerPlan> plan = spec.layers();
       List<LayerInfo> layers = new ArrayList<>();
-      int d = spec.width();
-      double width = (double) spec.baseWidth() / d;
-      Structure in = spec.input().bind("input", spec.inputDim(), d);
-      Operand<TFloat32> h =
-          Gelu.apply(
-              tf, layer(net, layers, "input", in, batch, false, 1.0, spec.inputLrMultiplier(), x));
+      Operand<TFloat32> h = Gelu.apply(tf, layer(net, layers, plan.get(0), batch, x));
       for (int b = 0; b < spec.depth(); b++) {
-        String name = "blocks." + b;
-        int wide = spec.expansion() * d;
-        Operand<TFloat32> u = LayerNorm.apply(net, name + ".norm", h, d);
-        Structure fc1 = spec.hidden().bind(name + ".fc1", d, wide);
-        u = Gelu.apply(tf, layer(net, layers, name + ".fc1", fc1, batch, false, width, 1.0, u));
-        Structure fc2 = spec.hidden().bind(name + ".fc2", wide, d);
-        h = tf.math.add(h, layer(net, layers, name + ".fc2", fc2, batch, true, width, 1.0, u));
+        Operand<TFloat32> u = LayerNorm.apply(net, "blocks." + b + ".norm", h, spec.width());
+        u = Gelu.apply(tf, layer(net, layers, plan.get(1 + 2 * b), batch, u));
+        h = tf.math.add(h, layer(net, layers, plan.get(2 + 2 * b), batch, u));
       }
-      Operand<TFloat32> hidden = LayerNorm.apply(net, "final_norm", h, d);
-      Structure head = spec.head().bind("head", d, spec.outputs());
-      Operand<TFloat32> out = layer(net, layers, "head", head, batch, true, width, 1.0, hidden);
+      Operand<TFloat32> hidden = LayerNorm.apply(net, "final_norm", h, spec.width());
+      Operand<TFloat32> out = layer(net, layers, plan.get(plan.size() - 1), batch, hidden);
       Operand<TFloat32> dataLoss = Losses.data(tf, spec.loss(), out, target);
       Operand<TFloat32> aux = Losses.aux(net);
       Operand<TFloat32> total =
@@ -103,21 +92,20 @@ public final class MlpBuilder {
   }
 
   private static Operand<TFloat32> layer(
-      Net net,
-      List<LayerInfo> infos,
-      String name,
-      Structure s,
-      int batch,
-      boolean residual,
-      double width,
-      double extra,
-      Operand<TFloat32> x) {
+      Net net, List<LayerInfo> infos, LayerPlan plan, int batch, Operand<TFloat32> x) {
     CompiledLayer layer =
-        LayerCompiler.compile(net, new LayerSpec(name, s, batch, residual, true, width, extra), x);
-    Counts c = Counts.of(s);
-    infos.add(
-        new LayerInfo(
-            name, s.name(), s.dIn(), s.dOut(), c.params(), c.macs(), !s.routes().isEmpty()));
+        LayerCompiler.compile(
+            net,
+            new LayerSpec(
+                plan.name(),
+                plan.structure(),
+                batch,
+                plan.residualOutput(),
+                true,
+                plan.widthMultiplier(),
+                plan.extraLr()),
+            x);
+    infos.add(plan.info());
     return layer.output();
   }
 }

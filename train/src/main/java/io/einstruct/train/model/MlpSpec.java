@@ -1,5 +1,8 @@
 package io.einstruct.train.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The residual MLP of compute-better-spent: an input layer and GELU, {@code depth} blocks {@code h
  * + W2 · GELU(W1 · LN(h))} with {@code expansion}× wide hidden layers, a final LayerNorm, and a
@@ -43,5 +46,44 @@ public record MlpSpec(
               + ", expansion "
               + expansion);
     }
+  }
+
+  /**
+   * Every linear layer in order: the input layer, each block's two layers, the head. Binding
+   * happens here, so a structure that does not fit a layer fails before any graph is built.
+   */
+  public List<LayerPlan> layers() {
+    List<LayerPlan> layers = new ArrayList<>();
+    int d = width;
+    double multiplier = (double) baseWidth / d;
+    layers.add(
+        new LayerPlan("input", input.bind("input", inputDim, d), false, 1.0, inputLrMultiplier));
+    for (int b = 0; b < depth; b++) {
+      String name = "blocks." + b;
+      int wide = expansion * d;
+      layers.add(
+          new LayerPlan(
+              name + ".fc1", hidden.bind(name + ".fc1", d, wide), false, multiplier, 1.0));
+      layers.add(
+          new LayerPlan(name + ".fc2", hidden.bind(name + ".fc2", wide, d), true, multiplier, 1.0));
+    }
+    layers.add(new LayerPlan("head", head.bind("head", d, outputs), true, multiplier, 1.0));
+    return layers;
+  }
+
+  /**
+   * Sizes and costs without building a graph: the layers' counts plus their biases, and the
+   * LayerNorms' gains and biases (and one gain per factor under weight normalisation).
+   */
+  public ModelInfo info(boolean weightNorm) {
+    List<LayerInfo> infos = new ArrayList<>();
+    long params = 2L * width * (depth + 1);
+    for (LayerPlan layer : layers()) {
+      LayerInfo info = layer.info();
+      infos.add(info);
+      params += info.params() + info.dOut() + (weightNorm ? layer.structure().chain().size() : 0);
+    }
+    long macs = infos.stream().mapToLong(LayerInfo::macs).sum();
+    return new ModelInfo(params, macs, infos);
   }
 }

@@ -71,20 +71,7 @@ public final class CoordCheck {
     ModelConfig m = base.model();
     OptimConfig o = base.optim();
     RunConfig r = base.run();
-    return base.with(
-            new ModelConfig(
-                m.kind(),
-                m.structure(),
-                m.structureName(),
-                m.params(),
-                m.inputStructure(),
-                width,
-                m.depth(),
-                m.expansion(),
-                m.baseWidth(),
-                m.weightNorm(),
-                naive,
-                m.lowering()))
+    return base.with(m.withWidth(width).withNaiveLr(naive))
         .with(
             new OptimConfig(
                 o.kind(),

@@ -18,6 +18,8 @@ import java.util.List;
  * @param weightNorm cap each factor's RMS at its μP scale, with learnable gains
  * @param naiveLr every factor at its layer's dense rate (κ = 1), for comparison
  * @param lowering {@code einsum} or {@code bmm}
+ * @param source the structure's DSL source, inline (null: read {@code structure} as a built-in or a
+ *     file); studies store it so that workers elsewhere need no files
  */
 public record ModelConfig(
     String kind,
@@ -31,14 +33,51 @@ public record ModelConfig(
     int baseWidth,
     boolean weightNorm,
     boolean naiveLr,
-    String lowering) {
+    String lowering,
+    String source) {
   public ModelConfig {
     params = params == null ? List.of() : List.copyOf(params);
+  }
+
+  /** This model at another width. */
+  public ModelConfig withWidth(int w) {
+    return new ModelConfig(
+        kind,
+        structure,
+        structureName,
+        params,
+        inputStructure,
+        w,
+        depth,
+        expansion,
+        baseWidth,
+        weightNorm,
+        naiveLr,
+        lowering,
+        source);
+  }
+
+  /** This model with naive (κ = 1) or structure-aware learning rates. */
+  public ModelConfig withNaiveLr(boolean naive) {
+    return new ModelConfig(
+        kind,
+        structure,
+        structureName,
+        params,
+        inputStructure,
+        width,
+        depth,
+        expansion,
+        baseWidth,
+        weightNorm,
+        naive,
+        lowering,
+        source);
   }
 
   /** The paper's residual MLP with dense layers at width 256. */
   public static ModelConfig defaults() {
     return new ModelConfig(
-        "mlp", "dense", null, List.of(), "auto", 256, 3, 4, 64, false, false, "einsum");
+        "mlp", "dense", null, List.of(), "auto", 256, 3, 4, 64, false, false, "einsum", null);
   }
 }

@@ -10,9 +10,11 @@ import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.Lowering;
 import io.einstruct.train.data.Augmentation;
 import io.einstruct.train.data.BatchSource;
+import io.einstruct.train.data.DataShape;
 import io.einstruct.train.data.ImageBatches;
 import io.einstruct.train.data.ImageDatasets;
 import io.einstruct.train.data.TeacherTask;
+import io.einstruct.train.model.Loss;
 import io.einstruct.train.model.MlpBuilder;
 import io.einstruct.train.model.MlpSpec;
 import io.einstruct.train.model.Model;
@@ -88,8 +90,32 @@ public final class Setup {
     }
   }
 
-  /** The model of a run, built and not yet initialised. */
-  public static Model model(Library library, TrainConfig c, BatchSource data) {
+  /** The shape of a run's data, read from file headers without loading the data. */
+  public static DataShape shape(DataConfig d, RunConfig r) {
+    String source = d.source().strip();
+    String kind = source.contains(":") ? source.substring(0, source.indexOf(':')) : source;
+    String dir = source.contains(":") ? source.substring(source.indexOf(':') + 1) : null;
+    return switch (kind.toLowerCase(Locale.ROOT)) {
+      case "fashion-mnist", "mnist" ->
+          ImageDatasets.idxShape(dir != null ? Path.of(dir) : ImageDatasets.FASHION_MNIST);
+      case "cifar10" -> ImageDatasets.cifarShape(Path.of(dir == null ? "." : dir), 10);
+      case "cifar100" -> ImageDatasets.cifarShape(Path.of(dir == null ? "." : dir), 100);
+      case "teacher" -> new DataShape(d.teacherInputs(), 1, (int) (TEACHER_EPOCH * r.batch()));
+      default ->
+          throw EinError.of(
+              "--data",
+              "expected fashion-mnist, fashion-mnist:DIR, "
+                  + "mnist:DIR, cifar10:DIR, cifar100:DIR or teacher, got '"
+                  + source
+                  + "'");
+    };
+  }
+
+  /**
+   * The architecture of a run for data of {@code features} inputs and {@code outputs} outputs;
+   * binds every layer, so a structure that does not fit fails here.
+   */
+  public static MlpSpec spec(Library library, TrainConfig c, int features, int outputs, Loss loss) {
     ModelConfig m = c.model();
     if (!m.kind().equals("mlp")) {
       throw EinError.of("--model", "expected mlp, got '" + m.kind() + "'");
@@ -106,21 +132,25 @@ public final class Setup {
                   "--input-structure",
                   "expected auto, dense or same, got '" + m.inputStructure() + "'");
         };
-    MlpSpec spec =
-        new MlpSpec(
-            data.features(),
-            data.outputs(),
-            m.width(),
-            m.depth(),
-            m.expansion(),
-            hidden,
-            input,
-            dense,
-            data.loss(),
-            m.baseWidth(),
-            c.optim().inputLrMultiplier());
+    return new MlpSpec(
+        features,
+        outputs,
+        m.width(),
+        m.depth(),
+        m.expansion(),
+        hidden,
+        input,
+        dense,
+        loss,
+        m.baseWidth(),
+        c.optim().inputLrMultiplier());
+  }
+
+  /** The model of a run, built and not yet initialised. */
+  public static Model model(Library library, TrainConfig c, BatchSource data) {
+    MlpSpec spec = spec(library, c, data.features(), data.outputs(), data.loss());
     return MlpBuilder.build(
-        spec, compileOptions(m), adam(c.optim()), c.run().batch(), sessionOptions(c.run()));
+        spec, compileOptions(c.model()), adam(c.optim()), c.run().batch(), sessionOptions(c.run()));
   }
 
   static CompileOptions compileOptions(ModelConfig m) {

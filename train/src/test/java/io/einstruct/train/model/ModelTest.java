@@ -130,4 +130,21 @@ class ModelTest {
         .hasMessage("model is closed");
     model.close();
   }
+
+  @Test
+  void countsWithoutAGraphWhatTheGraphHolds() {
+    StructureChoice btt = choice("btt", Map.of("rank", 2));
+    MlpSpec spec =
+        new MlpSpec(
+            64, 4, 32, 2, 4, btt, btt, StructureChoice.dense(LIBRARY), Loss.CROSS_ENTROPY, 16, 0.1);
+    try (Model model =
+        MlpBuilder.build(
+            spec,
+            CompileOptions.defaults(),
+            AdamConfig.of(1e-3),
+            8,
+            new SessionOptions(1, 1, io.einstruct.train.tf.Device.CPU))) {
+      assertThat(spec.info(false)).isEqualTo(model.info());
+    }
+  }
 }

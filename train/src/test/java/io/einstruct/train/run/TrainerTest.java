@@ -37,7 +37,8 @@ class TrainerTest {
                 16,
                 false,
                 false,
-                "einsum"))
+                "einsum",
+                null))
         .with(new DataConfig("mnist:" + data, 0, false, 0, 0, false, 8, 64, 2))
         .with(new OptimConfig("adam", lr, 0.9, 0.999, 1e-8, 0, 0, "cosine", 2, 0.1))
         .with(new RunConfig(2, steps, 32, 7, evalEvery, 1, 1, "cpu"));

@@ -1,0 +1,31 @@
+package io.einstruct.search.store;
+
+/**
+ * How far a study has come.
+ *
+ * @param name the study
+ * @param queued trials waiting
+ * @param running trials being trained
+ * @param done trials finished
+ * @param failed trials that failed
+ * @param pruned trials stopped early by the pruner
+ * @param meanTrialSeconds mean training time of the finished trials
+ */
+public record StudyStatus(
+    String name,
+    int queued,
+    int running,
+    int done,
+    int failed,
+    int pruned,
+    double meanTrialSeconds) {
+  /** All trials. */
+  public int total() {
+    return queued + running + done + failed + pruned;
+  }
+
+  /** True if nothing is left to run. */
+  public boolean finished() {
+    return queued == 0 && running == 0;
+  }
+}

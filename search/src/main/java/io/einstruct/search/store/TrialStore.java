@@ -1,0 +1,514 @@
+package io.einstruct.search.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.einstruct.search.study.TrialSpec;
+import io.einstruct.train.run.EvalPoint;
+import io.einstruct.train.run.Json;
+import io.einstruct.train.run.TrainConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The trial store over a connection pool (HikariCP). Every change runs inside one transaction; on
+ * SQLite transactions begin {@code IMMEDIATE}, so writers queue behind one another, and on
+ * PostgreSQL a claim locks its row with {@code SKIP LOCKED}, so workers never wait for each other.
+ */
+public final class TrialStore implements AutoCloseable {
+  private final StoreUrl url;
+  private final HikariDataSource pool;
+  private final ObjectMapper json = Json.mapper();
+
+  private TrialStore(StoreUrl url, HikariDataSource pool) {
+    this.url = url;
+    this.pool = pool;
+  }
+
+  /** Opens the store, creating or upgrading its schema; {@code connections} bounds the pool. */
+  public static TrialStore open(StoreUrl url, int connections) {
+    if (url.dialect() == Dialect.SQLITE) {
+      createParent(url);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url.jdbcUrl());
+    if (url.user() != null) {
+      config.setUsername(url.user());
+    }
+    if (url.password() != null) {
+      config.setPassword(url.password());
+    }
+    config.setMaximumPoolSize(Math.max(1, connections));
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(20_000);
+    config.setInitializationFailTimeout(1);
+    config.setPoolName("einstruct-store");
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new StoreException("cannot open the store " + url.shown() + ": " + message(cause), e);
+    }
+    TrialStore store = new TrialStore(url, pool);
+    try (Connection c = pool.getConnection()) {
+      Migrations.apply(c, url.dialect());
+    } catch (SQLException | RuntimeException e) {
+      pool.close();
+      throw new StoreException("cannot open the store " + url.shown() + ": " + message(e), e);
+    }
+    return store;
+  }
+
+  /** Where the store is. */
+  public StoreUrl url() {
+    return url;
+  }
+
+  /** The study's id, created with {@code spec} or updated to it. */
+  public long ensureStudy(String name, String spec) {
+    return transaction(
+        "save study " + name,
+        c -> {
+          Optional<Long> id = studyId(c, name);
+          long now = System.currentTimeMillis();
+          if (id.isPresent()) {
+            try (PreparedStatement p =
+                c.prepareStatement("UPDATE studies SET spec = ?, updated_ms = ? WHERE id = ?")) {
+              p.setString(1, spec);
+              p.setLong(2, now);
+              p.setLong(3, id.get());
+              p.executeUpdate();
+            }
+            return id.get();
+          }
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "INSERT INTO studies (name, spec, created_ms, updated_ms) VALUES (?, ?, ?, ?)")) {
+            p.setString(1, name);
+            p.setString(2, spec);
+            p.setLong(3, now);
+            p.setLong(4, now);
+            p.executeUpdate();
+          }
+          return studyId(c, name).orElseThrow();
+        });
+  }
+
+  /** The id of the study called {@code name}, if there is one. */
+  public Optional<Long> studyId(String name) {
+    return transaction("find study " + name, c -> studyId(c, name));
+  }
+
+  /** The stored study file of {@code name}, if there is one. */
+  public Optional<String> spec(String name) {
+    return transaction(
+        "read study " + name,
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement("SELECT spec FROM studies WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+              return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  /**
+   * Adds the trials the study does not hold yet (by key) as {@code queued}; returns how many were
+   * new. Trials already there keep their state, so a study re-run never repeats finished work.
+   */
+  public int addTrials(long studyId, List<TrialSpec> trials) {
+    return transaction(
+        "add trials",
+        c -> {
+          int next = maxNumber(c, studyId) + 1;
+          int added = 0;
+          String sql =
+              "INSERT INTO trials (study_id, number, trial_key, label, grp, width, lr, seed,"
+                  + " config, params, macs, flops_estimate, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?,"
+                  + " ?, ?, ?, ?, ?, 'queued', 0) ON CONFLICT DO NOTHING";
+          for (TrialSpec t : trials) {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+              p.setLong(1, studyId);
+              p.setInt(2, next);
+              p.setString(3, t.key());
+              p.setString(4, t.label());
+              p.setString(5, t.group());
+              p.setInt(6, t.width());
+              p.setDouble(7, t.lr());
+              p.setLong(8, t.seed());
+              p.setString(9, write(t.config()));
+              p.setLong(10, t.params());
+              p.setLong(11, t.forwardMacs());
+              p.setDouble(12, t.flops());
+              int n = p.executeUpdate();
+              added += n;
+              next += n;
+            }
+          }
+          return added;
+        });
+  }
+
+  /**
+   * Claims the first trial that is queued, or running with a heartbeat older than {@code
+   * staleMillis}. A stale trial already tried {@code maxAttempts} times is marked failed instead. A
+   * trial claimed again starts over: its metrics from the lost attempt are removed.
+   */
+  public Optional<Claim> claim(long studyId, String worker, long staleMillis, int maxAttempts) {
+    return transaction(
+        "claim a trial",
+        c -> {
+          while (true) {
+            long now = System.currentTimeMillis();
+            Optional<long[]> candidate = candidate(c, studyId, now - staleMillis);
+            if (candidate.isEmpty()) {
+              return Optional.empty();
+            }
+            long id = candidate.get()[0];
+            int attempts = (int) candidate.get()[1];
+            if (attempts >= maxAttempts) {
+              update(
+                  c,
+                  "UPDATE trials SET status = 'failed', error = ?, finished_ms = ? WHERE id = ?",
+                  "its worker stopped heartbeating " + attempts + " times (no attempts left)",
+                  now,
+                  id);
+              continue;
+            }
+            update(c, "DELETE FROM metrics WHERE trial_id = ?", id);
+            update(
+                c,
+                "UPDATE trials SET status = 'running', worker = ?, heartbeat_ms = ?, attempts ="
+                    + " ?, started_ms = ?, error = NULL WHERE id = ?",
+                worker,
+                now,
+                attempts + 1,
+                now,
+                id);
+            return Optional.of(claimed(c, id, worker, attempts + 1));
+          }
+        });
+  }
+
+  /** Renews the claim's heartbeat; false if the claim was lost. */
+  public boolean heartbeat(Claim claim) {
+    return transaction(
+        "heartbeat",
+        c ->
+            update(
+                    c,
+                    "UPDATE trials SET heartbeat_ms = ? WHERE id "
+                        + "= ? AND worker = ? AND attempts = ? AND status = 'running'",
+                    System.currentTimeMillis(),
+                    claim.trialId(),
+                    claim.worker(),
+                    claim.attempt())
+                == 1);
+  }
+
+  /**
+   * Records one evaluation (a second record of the same step changes nothing); false if the claim
+   * was lost.
+   */
+  public boolean record(Claim claim, EvalPoint p) {
+    return transaction(
+        "record a metric",
+        c -> {
+          if (!owns(c, claim)) {
+            return false;
+          }
+          update(
+              c,
+              "INSERT INTO metrics (trial_id, step, epoch, samples, train_loss, train_error,"
+                  + " test_loss, test_error, flops, wall_seconds, lr, aux_loss) VALUES (?, ?, ?, ?, ?, ?,"
+                  + " ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+              claim.trialId(),
+              p.step(),
+              p.epoch(),
+              p.samples(),
+              p.trainLoss(),
+              p.trainError(),
+              p.testLoss(),
+              p.testError(),
+              p.flops(),
+              p.wallSeconds(),
+              p.lr(),
+              p.auxLoss());
+          return true;
+        });
+  }
+
+  private static boolean owns(Connection c, Claim claim) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT 1 FROM trials WHERE id = ? AND worker ="
+                + " ? AND attempts = ? AND status = 'running'")) {
+      p.setLong(1, claim.trialId());
+      p.setString(2, claim.worker());
+      p.setInt(3, claim.attempt());
+      try (ResultSet r = p.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
+  /** Marks the trial done with its last evaluation; false if the claim was lost. */
+  public boolean finish(Claim claim, EvalPoint last) {
+    return transaction(
+        "finish a trial",
+        c ->
+            update(
+                    c,
+                    "UPDATE trials SET status = 'done',"
+                        + " finished_ms = ?, final_step = ?, final_train_loss = ?, final_test_loss = ?,"
+                        + " final_test_error = ?, final_flops = ?, wall_seconds = ? WHERE id = ? AND worker = ?"
+                        + " AND attempts = ? AND status = 'running'",
+                    System.currentTimeMillis(),
+                    last.step(),
+                    last.trainLoss(),
+                    last.testLoss(),
+                    last.testError(),
+                    last.flops(),
+                    last.wallSeconds(),
+                    claim.trialId(),
+                    claim.worker(),
+                    claim.attempt())
+                == 1);
+  }
+
+  /** Marks the trial {@code failed} or {@code pruned} with why; false if the claim was lost. */
+  public boolean stop(Claim claim, String status, String why) {
+    if (!status.equals("failed") && !status.equals("pruned")) {
+      throw new IllegalArgumentException("a trial stops as failed or pruned, not " + status);
+    }
+    return transaction(
+        "stop a trial",
+        c ->
+            update(
+                    c,
+                    "UPDATE trials SET status = ?, error = ?,"
+                        + " finished_ms = ? WHERE id = ? AND worker = ? AND attempts = ? AND status = 'running'",
+                    status,
+                    why,
+                    System.currentTimeMillis(),
+                    claim.trialId(),
+                    claim.worker(),
+                    claim.attempt())
+                == 1);
+  }
+
+  /** The training losses recorded at {@code step} by the trials of {@code group}. */
+  public List<Double> lossesAt(long studyId, String group, long step) {
+    return transaction(
+        "read rung values",
+        c -> {
+          List<Double> values = new ArrayList<>();
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT m.train_loss FROM metrics m JOIN"
+                      + " trials t ON t.id = m.trial_id WHERE t.study_id = ? AND t.grp = ? AND m.step = ?")) {
+            p.setLong(1, studyId);
+            p.setString(2, group);
+            p.setLong(3, step);
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                values.add(r.getDouble(1));
+              }
+            }
+          }
+          return values;
+        });
+  }
+
+  /** Every study with its progress. */
+  public List<StudyStatus> studies() {
+    return transaction(
+        "list studies",
+        c -> {
+          List<String> names = new ArrayList<>();
+          try (PreparedStatement p = c.prepareStatement("SELECT name FROM studies ORDER BY name");
+              ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+              names.add(r.getString(1));
+            }
+          }
+          List<StudyStatus> out = new ArrayList<>();
+          for (String name : names) {
+            out.add(status(c, name));
+          }
+          return out;
+        });
+  }
+
+  /** The progress of one study. */
+  public StudyStatus status(String study) {
+    return transaction("read the status of " + study, c -> status(c, study));
+  }
+
+  /** Every trial of a study, in order. */
+  public List<TrialRow> trials(String study) {
+    return transaction("list trials", c -> StoreQueries.trials(c, study));
+  }
+
+  /** Every evaluation of every trial of a study. */
+  public List<MetricRow> metrics(String study) {
+    return transaction("read metrics", c -> StoreQueries.metrics(c, study));
+  }
+
+  /** The number of evaluations recorded for trial {@code number} of a study. */
+  public List<Long> steps(String study, int number) {
+    return transaction("read metric steps", c -> StoreQueries.steps(c, study, number));
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private StudyStatus status(Connection c, String study) throws SQLException {
+    return StoreQueries.status(c, study);
+  }
+
+  private Optional<long[]> candidate(Connection c, long studyId, long staleBefore)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT id, attempts FROM trials WHERE study_id"
+                + " = ? AND (status = 'queued' OR (status = 'running' AND heartbeat_ms < ?)) ORDER BY"
+                + " number LIMIT 1"
+                + url.dialect().lockClause())) {
+      p.setLong(1, studyId);
+      p.setLong(2, staleBefore);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(new long[] {r.getLong(1), r.getInt(2)}) : Optional.empty();
+      }
+    }
+  }
+
+  private Claim claimed(Connection c, long id, String worker, int attempt) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT number, label, grp, config FROM trials WHERE id = ?")) {
+      p.setLong(1, id);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return new Claim(
+            id, r.getInt(1), r.getString(2), r.getString(3), worker, attempt, read(r.getString(4)));
+      }
+    }
+  }
+
+  private static Optional<Long> studyId(Connection c, String name) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT id FROM studies WHERE name = ?")) {
+      p.setString(1, name);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static int maxNumber(Connection c, long studyId) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement("SELECT COALESCE(MAX(number), -1) FROM trials WHERE study_id = ?")) {
+      p.setLong(1, studyId);
+      try (ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    }
+  }
+
+  /** Runs {@code sql} with {@code args} (nulls allowed); returns the number of rows changed. */
+  static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        Object a = args[i];
+        if (a == null) {
+          p.setNull(i + 1, Types.DOUBLE);
+        } else if (a instanceof String s) {
+          p.setString(i + 1, s);
+        } else if (a instanceof Integer n) {
+          p.setInt(i + 1, n);
+        } else if (a instanceof Long n) {
+          p.setLong(i + 1, n);
+        } else if (a instanceof Double d) {
+          p.setDouble(i + 1, d);
+        } else {
+          throw new IllegalArgumentException("unsupported argument " + a.getClass());
+        }
+      }
+      return p.executeUpdate();
+    }
+  }
+
+  private String write(TrainConfig config) {
+    try {
+      return json.writeValueAsString(config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private TrainConfig read(String text) {
+    try {
+      return json.readValue(text, TrainConfig.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "a stored trial configuration is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  /** Work inside one transaction. */
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T transaction(String what, Work<T> work) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("store " + url.shown() + ": cannot " + what + ": " + message(e), e);
+    }
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return StoreUrl.redact(m.lines().findFirst().orElse(m));
+  }
+
+  private static void createParent(StoreUrl url) {
+    String file = url.jdbcUrl().substring("jdbc:sqlite:".length());
+    file = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new StoreException(
+          "cannot create the directory of " + url.shown() + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.einstruct.search.study;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of a study's {@code structures}: exactly one of {@code builtin}, {@code file}, {@code
+ * theta}, {@code theta_grid} or {@code theta_range}.
+ *
+ * @param builtin a built-in's name
+ * @param file a {@code .ein} file, relative to the study file; its source is stored with each
+ *     trial, so workers elsewhere need not have it
+ * @param structure which structure of the file
+ * @param params parameter values; a list is a grid of values
+ * @param name a display name (default: derived)
+ * @param theta one θ point, {@code (α|β|γ|δ|ε|φ|ρ)}
+ * @param thetaGrid the canonical, non-degenerate θ points over these fractions
+ * @param thetaRange per-class [min, max] ranges of θ, for the {@code theta-random} sampler
+ */
+public record StructureSpec(
+    String builtin,
+    String file,
+    String structure,
+    Map<String, Object> params,
+    String name,
+    String theta,
+    ThetaGridSpec thetaGrid,
+    Map<String, List<Double>> thetaRange) {
+
+  /**
+   * The θ grid over {@code fractions} (default {0, ¼, ⅓, ½, ⅔, ¾, 1}).
+   *
+   * @param fractions the allowed values of each entry
+   */
+  public record ThetaGridSpec(List<Double> fractions) {}
+}

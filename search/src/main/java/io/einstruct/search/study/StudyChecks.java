@@ -1,0 +1,192 @@
+package io.einstruct.search.study;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The rules a study file must keep beyond its shape, each reported at its key. */
+final class StudyChecks {
+  private static final Set<String> SAMPLERS = Set.of("grid", "random", "theta-random");
+  private static final Set<String> CLASSES =
+      Set.of("alpha", "beta", "gamma", "delta", "epsilon", "phi", "rho");
+
+  private StudyChecks() {}
+
+  static void check(StudyFile f) {
+    StudySpec s = f.spec();
+    if (s.name() == null || !s.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+      throw f.error(
+          "name",
+          "'name' must be 1 to 100 letters, digits, '.', '_' or '-' "
+              + "(it names the study in the store), got "
+              + quote(s.name()));
+    }
+    if (s.task() == null) {
+      throw f.error("", "missing key 'task' (the model, data and optimiser every trial uses)");
+    }
+    task(f, s.task());
+    if (s.structures() == null || s.structures().isEmpty()) {
+      throw f.error("structures", "'structures' must list at least one structure");
+    }
+    for (int i = 0; i < s.structures().size(); i++) {
+      structure(f, "structures[" + i + "]", s.structures().get(i), s.sampler());
+    }
+    if (s.widths() == null || s.widths().isEmpty()) {
+      throw f.error("widths", "'widths' must list at least one model width");
+    }
+    for (int i = 0; i < s.widths().size(); i++) {
+      positive(f, "widths[" + i + "]", s.widths().get(i));
+    }
+    if (s.lrs() != null) {
+      for (int i = 0; i < s.lrs().size(); i++) {
+        positive(f, "lrs[" + i + "]", s.lrs().get(i));
+      }
+    }
+    sampler(f, s.sampler());
+    budget(f, s.budget());
+    pruner(f, s.pruner(), s.task());
+  }
+
+  private static void task(StudyFile f, TaskSpec t) {
+    if (t.epochs() != null) {
+      positive(f, "task.epochs", t.epochs());
+    }
+    if (t.steps() != null) {
+      positive(f, "task.steps", t.steps());
+    }
+    if (t.batch() != null) {
+      positive(f, "task.batch", t.batch());
+    }
+    if (t.lr() != null) {
+      positive(f, "task.lr", t.lr());
+    }
+    if (t.seeds() != null && t.seeds().isEmpty()) {
+      throw f.error("task.seeds", "'task.seeds' must list at least one seed");
+    }
+    if (t.evalEvery() != null && t.evalEvery() < 0) {
+      throw f.error("task.eval_every", "'task.eval_every' must be 0 (each epoch) or positive");
+    }
+  }
+
+  private static void structure(StudyFile f, String at, StructureSpec s, SamplerSpec sampler) {
+    int kinds =
+        (s.builtin() != null ? 1 : 0)
+            + (s.file() != null ? 1 : 0)
+            + (s.theta() != null ? 1 : 0)
+            + (s.thetaGrid() != null ? 1 : 0)
+            + (s.thetaRange() != null ? 1 : 0);
+    if (kinds != 1) {
+      throw f.error(
+          at,
+          at
+              + ": give exactly one of builtin, file, theta, theta_grid or "
+              + "theta_range, found "
+              + kinds);
+    }
+    if (s.params() != null) {
+      for (Map.Entry<String, Object> e : s.params().entrySet()) {
+        Object v = e.getValue();
+        boolean ok =
+            v instanceof Number
+                || (v instanceof List<?> l
+                    && !l.isEmpty()
+                    && l.stream().allMatch(Number.class::isInstance));
+        if (!ok) {
+          throw f.error(
+              at + ".params." + e.getKey(),
+              "parameter '"
+                  + e.getKey()
+                  + "' must be a "
+                  + "number or a non-empty list of numbers, got "
+                  + quote(v));
+        }
+      }
+    }
+    if (s.thetaRange() != null) {
+      if (sampler == null || !"theta-random".equals(sampler.kind())) {
+        throw f.error(
+            at + ".theta_range",
+            "theta_range needs 'sampler: {kind: theta-random, "
+                + "samples: N}' to draw points from it");
+      }
+      for (Map.Entry<String, List<Double>> e : s.thetaRange().entrySet()) {
+        String path = at + ".theta_range." + e.getKey();
+        if (!CLASSES.contains(e.getKey())) {
+          throw f.error(
+              path,
+              "unknown θ class '"
+                  + e.getKey()
+                  + "'; known: alpha, beta, gamma, "
+                  + "delta, epsilon, phi, rho");
+        }
+        List<Double> r = e.getValue();
+        if (r == null || r.size() != 2 || r.get(0) < 0 || r.get(1) > 1 || r.get(0) > r.get(1)) {
+          throw f.error(path, "a θ range is [min, max] with 0 <= min <= max <= 1, got " + r);
+        }
+      }
+    }
+  }
+
+  private static void sampler(StudyFile f, SamplerSpec s) {
+    if (s == null) {
+      return;
+    }
+    if (s.kind() == null || !SAMPLERS.contains(s.kind())) {
+      throw f.error(
+          "sampler.kind",
+          "sampler kind must be grid, random or theta-random, got " + quote(s.kind()));
+    }
+    if (!s.kind().equals("grid") && (s.samples() == null || s.samples() < 1)) {
+      throw f.error("sampler", "a " + s.kind() + " sampler needs 'samples' >= 1");
+    }
+  }
+
+  private static void budget(StudyFile f, BudgetSpec b) {
+    if (b == null) {
+      return;
+    }
+    if (b.maxTrials() != null) {
+      positive(f, "budget.max_trials", b.maxTrials());
+    }
+    if (b.maxFlops() != null) {
+      positive(f, "budget.max_flops", b.maxFlops());
+    }
+  }
+
+  private static void pruner(StudyFile f, PrunerSpec p, TaskSpec t) {
+    if (p == null) {
+      return;
+    }
+    if (!"successive-halving".equals(p.kind())) {
+      throw f.error(
+          "pruner.kind", "pruner kind must be successive-halving, got " + quote(p.kind()));
+    }
+    if (p.eta() == null || p.eta() < 2) {
+      throw f.error("pruner.eta", "pruner eta must be an integer >= 2, got " + p.eta());
+    }
+    int epochs = t.epochs() == null ? 5 : t.epochs();
+    if (p.minResource() == null || p.minResource() <= 0 || p.minResource() >= epochs) {
+      throw f.error(
+          "pruner.min_resource",
+          "pruner min_resource must be more than 0 and fewer "
+              + "than the task's "
+              + epochs
+              + " epochs, got "
+              + p.minResource());
+    }
+    if (t.steps() != null) {
+      throw f.error(
+          "pruner", "the pruner counts resource in epochs; give task.epochs, not " + "task.steps");
+    }
+  }
+
+  private static void positive(StudyFile f, String path, Number n) {
+    if (n == null || n.doubleValue() <= 0 || !Double.isFinite(n.doubleValue())) {
+      throw f.error(path, "'" + path + "' must be positive, got " + n);
+    }
+  }
+
+  private static String quote(Object v) {
+    return v == null ? "nothing" : v instanceof String ? "'" + v + "'" : String.valueOf(v);
+  }
+}

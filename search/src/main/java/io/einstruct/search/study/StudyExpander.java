@@ -1,0 +1,265 @@
+package io.einstruct.search.study;
+
+import com.google.common.hash.Hashing;
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.library.Library;
+import io.einstruct.train.data.DataShape;
+import io.einstruct.train.model.Loss;
+import io.einstruct.train.model.MlpSpec;
+import io.einstruct.train.model.ModelInfo;
+import io.einstruct.train.run.DataConfig;
+import io.einstruct.train.run.Json;
+import io.einstruct.train.run.ModelConfig;
+import io.einstruct.train.run.OptimConfig;
+import io.einstruct.train.run.RunConfig;
+import io.einstruct.train.run.Setup;
+import io.einstruct.train.run.TrainConfig;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Expands a study into trials: every variant of every structure × width × learning rate × seed (or
+ * a seeded sample of them), each bound and counted without training, then cut to the budget.
+ */
+public final class StudyExpander {
+  private StudyExpander() {}
+
+  /** The trials of {@code file}. */
+  public static Expansion expand(StudyFile file, Library library) {
+    StudySpec s = file.spec();
+    SamplerSpec sampler = s.sampler() == null ? new SamplerSpec("grid", null, 0L) : s.sampler();
+    List<Variant> variants = new ArrayList<>();
+    for (int i = 0; i < s.structures().size(); i++) {
+      variants.addAll(Variants.of(file, i, library, sampler));
+    }
+    TaskSpec task = s.task();
+    List<Double> lrs =
+        s.lrs() == null || s.lrs().isEmpty()
+            ? List.of(task.lr() == null ? OptimConfig.defaults().lr() : task.lr())
+            : s.lrs();
+    List<Long> seeds = task.seeds() == null ? List.of(0L) : task.seeds();
+    TrainConfig base = base(task);
+    DataShape shape = Setup.shape(base.data(), base.run());
+    Loss loss = base.data().source().startsWith("teacher") ? Loss.MSE : Loss.CROSS_ENTROPY;
+    List<TrialSpec> all = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (Variant v : variants) {
+      for (int width : s.widths()) {
+        for (double lr : lrs) {
+          for (long seed : seeds) {
+            TrainConfig c = configure(base, v, width, lr, seed);
+            try {
+              MlpSpec spec = Setup.spec(library, c, shape.features(), shape.outputs(), loss);
+              ModelInfo info = spec.info(c.model().weightNorm());
+              all.add(trial(all.size(), v, width, lr, seed, c, info, shape));
+            } catch (EinError e) {
+              skipped.add(
+                  v.label()
+                      + " at width "
+                      + width
+                      + ": "
+                      + e.getMessage().lines().findFirst().orElse(""));
+            }
+          }
+        }
+      }
+    }
+    if (sampler.kind().equals("random")) {
+      all = sample(all, sampler);
+    }
+    return budget(all, skipped, s.budget());
+  }
+
+  private static List<TrialSpec> sample(List<TrialSpec> all, SamplerSpec sampler) {
+    List<TrialSpec> shuffled = new ArrayList<>(all);
+    SplittableRandom random = new SplittableRandom(sampler.seed() == null ? 0 : sampler.seed());
+    for (int i = shuffled.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      TrialSpec t = shuffled.get(i);
+      shuffled.set(i, shuffled.get(j));
+      shuffled.set(j, t);
+    }
+    List<TrialSpec> kept =
+        new ArrayList<>(shuffled.subList(0, Math.min(sampler.samples(), shuffled.size())));
+    kept.sort(Comparator.comparingInt(TrialSpec::number));
+    return kept;
+  }
+
+  private static Expansion budget(List<TrialSpec> all, List<String> skipped, BudgetSpec b) {
+    List<TrialSpec> kept = new ArrayList<>();
+    double flops = 0;
+    for (TrialSpec t : all) {
+      boolean tooMany = b != null && b.maxTrials() != null && kept.size() >= b.maxTrials();
+      boolean tooCostly = b != null && b.maxFlops() != null && flops + t.flops() > b.maxFlops();
+      if (tooMany || tooCostly) {
+        continue;
+      }
+      flops += t.flops();
+      kept.add(renumber(t, kept.size()));
+    }
+    return new Expansion(kept, skipped, all.size() - kept.size());
+  }
+
+  private static TrialSpec renumber(TrialSpec t, int number) {
+    return new TrialSpec(
+        number,
+        t.key(),
+        t.label(),
+        t.group(),
+        t.width(),
+        t.lr(),
+        t.seed(),
+        t.config(),
+        t.params(),
+        t.forwardMacs(),
+        t.flops());
+  }
+
+  private static TrialSpec trial(
+      int number,
+      Variant v,
+      int width,
+      double lr,
+      long seed,
+      TrainConfig c,
+      ModelInfo info,
+      DataShape shape) {
+    long steps =
+        c.run().steps() > 0
+            ? c.run().steps()
+            : (long) c.run().epochs() * (shape.trainSize() / c.run().batch());
+    double flops = info.trainingFlopsPerExample() * steps * c.run().batch();
+    return new TrialSpec(
+        number,
+        key(c),
+        v.label(),
+        v.label() + " | width " + width,
+        width,
+        lr,
+        seed,
+        c,
+        info.params(),
+        info.forwardMacs(),
+        flops);
+  }
+
+  /** SHA-256 of the configuration's JSON, which lists fields in a fixed order. */
+  public static String key(TrainConfig c) {
+    try {
+      byte[] json = Json.mapper().writeValueAsBytes(c);
+      return Hashing.sha256().hashBytes(json).toString();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a configuration", e);
+    }
+  }
+
+  private static TrainConfig configure(
+      TrainConfig base, Variant v, int width, double lr, long seed) {
+    ModelConfig m = base.model();
+    OptimConfig o = base.optim();
+    RunConfig r = base.run();
+    return base.with(
+            new ModelConfig(
+                m.kind(),
+                v.structure(),
+                v.source() == null ? null : v.structureName(),
+                v.params(),
+                m.inputStructure(),
+                width,
+                m.depth(),
+                m.expansion(),
+                m.baseWidth(),
+                m.weightNorm(),
+                m.naiveLr(),
+                m.lowering(),
+                v.source()))
+        .with(
+            new OptimConfig(
+                o.kind(),
+                lr,
+                o.beta1(),
+                o.beta2(),
+                o.epsilon(),
+                o.weightDecay(),
+                o.clip(),
+                o.schedule(),
+                o.warmup(),
+                o.inputLrMultiplier()))
+        .with(
+            new RunConfig(
+                r.epochs(),
+                r.steps(),
+                r.batch(),
+                seed,
+                r.evalEvery(),
+                r.intraThreads(),
+                r.interThreads(),
+                r.device()));
+  }
+
+  /** The task's settings over {@code einstruct train}'s defaults. */
+  static TrainConfig base(TaskSpec t) {
+    TrainConfig d = TrainConfig.defaults();
+    ModelConfig m = d.model();
+    DataConfig dc = d.data();
+    OptimConfig o = d.optim();
+    RunConfig r = d.run();
+    return new TrainConfig(
+        TrainConfig.FORMAT_VERSION,
+        new ModelConfig(
+            or(t.model(), m.kind()),
+            m.structure(),
+            null,
+            List.of(),
+            or(t.inputStructure(), m.inputStructure()),
+            m.width(),
+            or(t.depth(), m.depth()),
+            or(t.expansion(), m.expansion()),
+            or(t.d0(), m.baseWidth()),
+            or(t.weightNorm(), m.weightNorm()),
+            or(t.naiveLr(), m.naiveLr()),
+            or(t.lowering(), m.lowering()),
+            null),
+        new DataConfig(
+            or(t.data(), dc.source()),
+            or(t.crop(), dc.crop()),
+            or(t.flip(), dc.flip()),
+            or(t.mixup(), dc.mixup()),
+            or(t.labelSmoothing(), dc.labelSmoothing()),
+            or(t.permutePixels(), dc.permute()),
+            dc.teacherInputs(),
+            dc.teacherWidth(),
+            dc.teacherDepth()),
+        new OptimConfig(
+            or(t.optimizer(), o.kind()),
+            or(t.lr(), o.lr()),
+            o.beta1(),
+            o.beta2(),
+            o.epsilon(),
+            or(t.weightDecay(), o.weightDecay()),
+            or(t.clip(), o.clip()),
+            or(t.schedule(), o.schedule()),
+            or(t.warmup(), o.warmup()),
+            or(t.inputLrMult(), o.inputLrMultiplier())),
+        new RunConfig(
+            or(t.epochs(), r.epochs()),
+            or(t.steps(), r.steps()),
+            or(t.batch(), r.batch()),
+            0,
+            or(t.evalEvery(), r.evalEvery()),
+            or(t.threads(), r.intraThreads()),
+            or(t.threads(), r.interThreads()),
+            r.device()));
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  static String sha(String text) {
+    return Hashing.sha256().hashString(text, StandardCharsets.UTF_8).toString();
+  }
+}

@@ -1,0 +1,166 @@
+package io.einstruct.search.study;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.resolve.Suggestions;
+import io.einstruct.dsl.syntax.Source;
+import io.einstruct.dsl.syntax.Span;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a study file, YAML ({@code .yaml}, {@code .yml}) or JSON, with snake_case keys. Every
+ * mistake — a syntax error, an unknown key, a value of the wrong type, a value out of range — is an
+ * {@link EinError} naming the file, line and column and the key.
+ *
+ * @param spec the study
+ * @param source the file's text
+ * @param path where it was read from (null for a built-in study)
+ * @param locations where each key is
+ */
+public record StudyFile(StudySpec spec, Source source, Path path, Locations locations) {
+
+  /** Reads and checks the study at {@code path}. */
+  public static StudyFile read(Path path) {
+    try {
+      return parse(Source.read(path), path);
+    } catch (NoSuchFileException e) {
+      throw EinError.of(path.toString(), "no such study file");
+    } catch (IOException e) {
+      throw EinError.of(path.toString(), "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** Parses and checks a study's text; {@code path} resolves relative {@code file:} entries. */
+  public static StudyFile parse(Source source, Path path) {
+    boolean json = source.name().endsWith(".json");
+    JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
+    ObjectMapper mapper =
+        new ObjectMapper(factory)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    Locations locations = Locations.of(source, factory);
+    StudySpec spec;
+    try {
+      spec = mapper.readValue(source.text(), StudySpec.class);
+    } catch (JsonProcessingException e) {
+      throw translate(e, locations);
+    }
+    if (spec == null) {
+      throw EinError.at(
+          source,
+          new Span(source.name(), 1, 1, 1),
+          "the study file is empty; " + "expected keys name, task, structures and widths");
+    }
+    StudyFile file = new StudyFile(spec, source, path, locations);
+    StudyChecks.check(file);
+    return file;
+  }
+
+  /** An error at the key {@code path} of this file. */
+  public EinError error(String path, String message) {
+    return EinError.at(source, locations.of(path), message);
+  }
+
+  /** The directory relative file names are resolved against. */
+  public Path directory() {
+    Path parent = path == null ? null : path.toAbsolutePath().getParent();
+    return parent == null ? Path.of(".") : parent;
+  }
+
+  private static EinError translate(JsonProcessingException e, Locations locations) {
+    Source source = locations.source();
+    String path = e instanceof JsonMappingException m ? path(m) : "";
+    Span span =
+        e.getLocation() != null && e.getLocation().getLineNr() > 0
+            ? span(source, e.getLocation())
+            : locations.of(path);
+    if (e instanceof UnrecognizedPropertyException u) {
+      List<String> known = new ArrayList<>();
+      u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+      known.sort(null);
+      String where = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
+      Span at = locations.of(path);
+      return EinError.at(
+          source,
+          at.line() > 1 || at.column() > 1 ? at : span,
+          "unknown key '"
+              + u.getPropertyName()
+              + "'"
+              + (where.isEmpty() ? "" : " in " + where)
+              + ";"
+              + Suggestions.didYouMean(u.getPropertyName(), known)
+              + " known: "
+              + String.join(", ", known),
+          known);
+    }
+    if (e instanceof InvalidFormatException f) {
+      return EinError.at(
+          source,
+          locations.of(path),
+          "bad value for '"
+              + path
+              + "': expected "
+              + describe(f.getTargetType())
+              + ", got '"
+              + f.getValue()
+              + "'");
+    }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+      return EinError.at(
+          source,
+          locations.of(path),
+          "bad value for '"
+              + (path.isEmpty() ? "the study" : path)
+              + "': expected "
+              + describe(m.getTargetType()));
+    }
+    String message = e.getOriginalMessage().lines().findFirst().orElse("malformed file");
+    return EinError.at(source, span, "malformed study file: " + message);
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining())
+        .replaceFirst("^\\.", "");
+  }
+
+  private static Span span(Source source, JsonLocation location) {
+    return new Span(source.name(), location.getLineNr(), Math.max(1, location.getColumnNr()), 1);
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (type == Double.class || type == double.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    return "a mapping of keys to values";
+  }
+}

@@ -1,0 +1,64 @@
+package io.einstruct.search.study;
+
+import java.util.List;
+
+/**
+ * What every trial of a study trains: the model, data and optimiser settings they share. Absent
+ * values take the {@code einstruct train} defaults.
+ *
+ * @param model {@code mlp}
+ * @param data as {@code --data}
+ * @param epochs epochs per trial
+ * @param steps steps per trial, overriding epochs
+ * @param batch batch size
+ * @param lr base learning rate (a study may sweep {@code lrs} instead)
+ * @param seeds seeds; every configuration runs once per seed
+ * @param depth residual blocks
+ * @param expansion block expansion
+ * @param d0 μP base width
+ * @param inputStructure {@code auto}, {@code dense} or {@code same}
+ * @param optimizer {@code adam} or {@code adamw}
+ * @param weightDecay AdamW's decoupled decay
+ * @param schedule {@code cosine} or {@code constant}
+ * @param warmup warm-up steps
+ * @param clip gradient-norm clip
+ * @param inputLrMult the input layer's extra rate factor
+ * @param weightNorm cap factor RMS at the μP scale
+ * @param naiveLr κ = 1 for every factor
+ * @param lowering {@code einsum} or {@code bmm}
+ * @param crop random-crop padding
+ * @param flip random horizontal flips
+ * @param mixup MixUp α
+ * @param labelSmoothing label smoothing
+ * @param permutePixels one fixed pixel permutation
+ * @param evalEvery steps between evaluations (each is a point of the scaling-law fit)
+ * @param threads intra-op threads per worker
+ */
+public record TaskSpec(
+    String model,
+    String data,
+    Integer epochs,
+    Long steps,
+    Integer batch,
+    Double lr,
+    List<Long> seeds,
+    Integer depth,
+    Integer expansion,
+    Integer d0,
+    String inputStructure,
+    String optimizer,
+    Double weightDecay,
+    String schedule,
+    Long warmup,
+    Double clip,
+    Double inputLrMult,
+    Boolean weightNorm,
+    Boolean naiveLr,
+    String lowering,
+    Integer crop,
+    Boolean flip,
+    Double mixup,
+    Double labelSmoothing,
+    Boolean permutePixels,
+    Long evalEvery,
+    Integer threads) {}

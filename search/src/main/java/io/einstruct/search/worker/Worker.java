@@ -1,0 +1,216 @@
+package io.einstruct.search.worker;
+
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.library.Library;
+import io.einstruct.search.store.Claim;
+import io.einstruct.search.store.TrialStore;
+import io.einstruct.train.run.EvalPoint;
+import io.einstruct.train.run.RunConfig;
+import io.einstruct.train.run.RunSummary;
+import io.einstruct.train.run.TrainConfig;
+import io.einstruct.train.run.TrainListener;
+import io.einstruct.train.run.Trainer;
+import io.einstruct.train.run.TrainingFailed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Claims trials of one study and trains them until none is left. While a trial trains, a background
+ * thread renews its heartbeat; every evaluation is recorded in the store as it comes. If the claim
+ * is lost (the heartbeat went stale and another worker took the trial), training stops and nothing
+ * more is written.
+ */
+public final class Worker {
+  private final TrialStore store;
+  private final long studyId;
+  private final String name;
+  private final Library library;
+  private final WorkerOptions options;
+  private final Pruning pruning;
+  private final WorkerListener listener;
+
+  /**
+   * A worker.
+   *
+   * @param store the shared store
+   * @param studyId the study to work on
+   * @param name this worker's unique name (host, process, thread)
+   * @param library the built-in structures
+   * @param options heartbeat, staleness, attempts, threads
+   * @param pruning successive halving, or null for none
+   * @param listener hears each claimed and ended trial
+   */
+  public Worker(
+      TrialStore store,
+      long studyId,
+      String name,
+      Library library,
+      WorkerOptions options,
+      Pruning pruning,
+      WorkerListener listener) {
+    this.store = store;
+    this.studyId = studyId;
+    this.name = name;
+    this.library = library;
+    this.options = options;
+    this.pruning = pruning;
+    this.listener = listener;
+  }
+
+  /** Works until the study has no trial to claim; returns how many trials it ran. */
+  public int run() {
+    int ran = 0;
+    while (true) {
+      var claim = store.claim(studyId, name, options.staleMillis(), options.maxAttempts());
+      if (claim.isEmpty()) {
+        return ran;
+      }
+      listener.claimed(claim.get());
+      train(claim.get());
+      ran++;
+    }
+  }
+
+  private void train(Claim claim) {
+    AtomicBoolean lost = new AtomicBoolean();
+    ScheduledExecutorService heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "einstruct-heartbeat-" + claim.number());
+              t.setDaemon(true);
+              return t;
+            });
+    heartbeat.scheduleAtFixedRate(
+        () -> {
+          try {
+            if (!store.heartbeat(claim)) {
+              lost.set(true);
+            }
+          } catch (RuntimeException e) {
+            // a missed heartbeat is retried at the next tick; staleness takes minutes
+          }
+        },
+        options.heartbeatMillis(),
+        options.heartbeatMillis(),
+        TimeUnit.MILLISECONDS);
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory(options.workDir(), "trial-" + claim.number() + "-");
+      RunSummary summary =
+          new Trainer(library, new Recorder(claim, lost))
+              .start(withThreads(claim.config()), dir.resolve("run"));
+      EvalPoint last = summary.last();
+      boolean kept = last != null && store.finish(claim, last);
+      listener.ended(claim, kept ? "done" : "lost", kept ? "" : "the claim was lost");
+    } catch (Stop stop) {
+      if (!stop.outcome.equals("lost")) {
+        store.stop(claim, stop.outcome, stop.getMessage());
+      }
+      listener.ended(claim, stop.outcome, stop.getMessage());
+    } catch (TrainingFailed | EinError e) {
+      store.stop(claim, "failed", e.getMessage());
+      listener.ended(claim, "failed", e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a trial directory in " + options.workDir(), e);
+    } catch (RuntimeException e) {
+      String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+      store.stop(claim, "failed", why);
+      listener.ended(claim, "failed", why);
+    } finally {
+      heartbeat.shutdownNow();
+      delete(dir);
+    }
+  }
+
+  private TrainConfig withThreads(TrainConfig c) {
+    if (options.threads() == 0) {
+      return c;
+    }
+    RunConfig r = c.run();
+    return c.with(
+        new RunConfig(
+            r.epochs(),
+            r.steps(),
+            r.batch(),
+            r.seed(),
+            r.evalEvery(),
+            options.threads(),
+            options.threads(),
+            r.device()));
+  }
+
+  /** Records evaluations, applies the pruner, and stops when the claim is lost. */
+  private final class Recorder implements TrainListener {
+    private final Claim claim;
+    private final AtomicBoolean lost;
+    private int rung;
+
+    Recorder(Claim claim, AtomicBoolean lost) {
+      this.claim = claim;
+      this.lost = lost;
+    }
+
+    @Override
+    public void stepped(long step, long total, double loss, double samplesPerSecond) {
+      if (lost.get()) {
+        throw new Stop("lost", "the claim was lost: another worker took the trial over");
+      }
+    }
+
+    @Override
+    public void evaluated(EvalPoint p) {
+      if (!store.record(claim, p)) {
+        throw new Stop("lost", "the claim was lost: another worker took the trial over");
+      }
+      if (pruning == null) {
+        return;
+      }
+      var rungs = pruning.rungs();
+      while (rung < rungs.size() && p.epoch() >= rungs.get(rung) - 1e-9) {
+        var losses = store.lossesAt(studyId, claim.group(), p.step());
+        if (!pruning.promotes(p.trainLoss(), losses)) {
+          throw new Stop(
+              "pruned",
+              String.format(
+                  java.util.Locale.ROOT,
+                  "pruned at epoch %.3g: training loss %.4g not in the best 1/%d of %d",
+                  p.epoch(),
+                  p.trainLoss(),
+                  pruning.eta(),
+                  losses.size()));
+        }
+        rung++;
+      }
+    }
+  }
+
+  /** Ends a trial early: pruned, or the claim lost. */
+  private static final class Stop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String outcome;
+
+    Stop(String outcome, String message) {
+      super(message, null, false, false);
+      this.outcome = outcome;
+    }
+  }
+
+  private static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temporary directory is harmless
+    }
+  }
+}

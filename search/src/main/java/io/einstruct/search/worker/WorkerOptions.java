@@ -1,0 +1,35 @@
+package io.einstruct.search.worker;
+
+import java.nio.file.Path;
+
+/**
+ * How a worker behaves.
+ *
+ * @param heartbeatMillis how often a running trial's heartbeat is renewed
+ * @param staleMillis a running trial whose heartbeat is older than this is claimed again
+ * @param maxAttempts a trial claimed this many times without finishing is marked failed
+ * @param threads intra-op threads per trial (0: the trial's own setting)
+ * @param workDir where trials keep their checkpoints while they run
+ */
+public record WorkerOptions(
+    long heartbeatMillis, long staleMillis, int maxAttempts, int threads, Path workDir) {
+  public WorkerOptions {
+    if (heartbeatMillis < 1 || staleMillis <= heartbeatMillis || maxAttempts < 1 || threads < 0) {
+      throw new IllegalArgumentException(
+          "heartbeat "
+              + heartbeatMillis
+              + " ms, stale after "
+              + staleMillis
+              + " ms, "
+              + maxAttempts
+              + " attempts, "
+              + threads
+              + " threads");
+    }
+  }
+
+  /** Heartbeat every 5 s, stale after 60 s, 3 attempts. */
+  public static WorkerOptions defaults(int threads, Path workDir) {
+    return new WorkerOptions(5_000, 60_000, 3, threads, workDir);
+  }
+}

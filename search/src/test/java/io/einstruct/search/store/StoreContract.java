@@ -1,0 +1,178 @@
+package io.einstruct.search.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.einstruct.search.study.TrialSpec;
+import io.einstruct.train.run.EvalPoint;
+import io.einstruct.train.run.TrainConfig;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every store must do, run against SQLite and PostgreSQL. */
+abstract class StoreContract {
+  TrialStore store;
+  String study;
+
+  abstract StoreUrl url();
+
+  @BeforeEach
+  void open() {
+    store = TrialStore.open(url(), 8);
+    study = "test-" + UUID.randomUUID();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  static List<TrialSpec> trials(int n) {
+    List<TrialSpec> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      TrainConfig c = TrainConfig.defaults();
+      out.add(
+          new TrialSpec(i, "key-" + i, "dense", "dense | width 64", 64, 1e-3, i, c, 10, 20, 1e9));
+    }
+    return out;
+  }
+
+  static EvalPoint point(long step, double loss) {
+    return new EvalPoint(
+        step,
+        step / 10.0,
+        step * 32,
+        loss,
+        0.5,
+        loss + 0.1,
+        0.4,
+        step * 1e6,
+        step * 0.1,
+        1e-3,
+        null);
+  }
+
+  @Test
+  void reopeningKeepsTheSchemaAndTheData() {
+    long id = store.ensureStudy(study, "name: x");
+    store.addTrials(id, trials(2));
+    store.close();
+    store = TrialStore.open(url(), 2);
+    assertThat(store.studyId(study)).contains(id);
+    assertThat(store.trials(study)).hasSize(2);
+    assertThat(store.spec(study)).contains("name: x");
+  }
+
+  @Test
+  void addsOnlyTrialsItDoesNotHold() {
+    long id = store.ensureStudy(study, "v1");
+    assertThat(store.addTrials(id, trials(3))).isEqualTo(3);
+    assertThat(store.addTrials(id, trials(5))).isEqualTo(2);
+    assertThat(store.ensureStudy(study, "v2")).isEqualTo(id);
+    assertThat(store.spec(study)).contains("v2");
+    assertThat(store.trials(study)).extracting(TrialRow::number).containsExactly(0, 1, 2, 3, 4);
+    assertThat(store.status(study)).isEqualTo(new StudyStatus(study, 5, 0, 0, 0, 0, Double.NaN));
+  }
+
+  @Test
+  void claimsInOrderAndRecordsEachEvaluationOnce() {
+    long id = store.ensureStudy(study, "s");
+    store.addTrials(id, trials(2));
+    Claim a = store.claim(id, "w1", 60_000, 3).orElseThrow();
+    assertThat(a.number()).isZero();
+    assertThat(a.attempt()).isEqualTo(1);
+    assertThat(a.config()).isEqualTo(TrainConfig.defaults());
+    assertThat(store.record(a, point(10, 1.0))).isTrue();
+    assertThat(store.record(a, point(10, 1.0))).isTrue();
+    assertThat(store.record(a, point(20, 0.5))).isTrue();
+    assertThat(store.steps(study, 0)).containsExactly(10L, 20L);
+    assertThat(store.heartbeat(a)).isTrue();
+    assertThat(store.finish(a, point(20, 0.5))).isTrue();
+    Claim b = store.claim(id, "w1", 60_000, 3).orElseThrow();
+    assertThat(b.number()).isEqualTo(1);
+    assertThat(store.stop(b, "pruned", "too slow")).isTrue();
+    assertThat(store.claim(id, "w1", 60_000, 3)).isEmpty();
+    List<TrialRow> rows = store.trials(study);
+    assertThat(rows.get(0).status()).isEqualTo("done");
+    assertThat(rows.get(0).finalTrainLoss()).isEqualTo(0.5);
+    assertThat(rows.get(1).status()).isEqualTo("pruned");
+    assertThat(rows.get(1).error()).isEqualTo("too slow");
+    assertThat(store.metrics(study)).extracting(m -> m.point().step()).containsExactly(10L, 20L);
+    assertThat(store.lossesAt(id, "dense | width 64", 20)).containsExactly(0.5);
+  }
+
+  @Test
+  void aStaleTrialIsClaimedAgainAndTheOldWorkerWritesNothing() throws InterruptedException {
+    long id = store.ensureStudy(study, "s");
+    store.addTrials(id, trials(1));
+    Claim first = store.claim(id, "w1", 50, 3).orElseThrow();
+    store.record(first, point(10, 1.0));
+    Thread.sleep(120);
+    Claim second = store.claim(id, "w2", 50, 3).orElseThrow();
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(store.steps(study, 0)).isEmpty();
+    assertThat(store.heartbeat(first)).isFalse();
+    assertThat(store.record(first, point(20, 0.9))).isFalse();
+    assertThat(store.finish(first, point(20, 0.9))).isFalse();
+    assertThat(store.record(second, point(10, 1.0))).isTrue();
+    assertThat(store.finish(second, point(10, 1.0))).isTrue();
+    TrialRow row = store.trials(study).get(0);
+    assertThat(row.status()).isEqualTo("done");
+    assertThat(row.worker()).isEqualTo("w2");
+    assertThat(row.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aTrialOutOfAttemptsFailsWithTheReason() throws InterruptedException {
+    long id = store.ensureStudy(study, "s");
+    store.addTrials(id, trials(1));
+    store.claim(id, "w1", 20, 2).orElseThrow();
+    Thread.sleep(50);
+    store.claim(id, "w2", 20, 2).orElseThrow();
+    Thread.sleep(50);
+    assertThat(store.claim(id, "w3", 20, 2)).isEmpty();
+    TrialRow row = store.trials(study).get(0);
+    assertThat(row.status()).isEqualTo("failed");
+    assertThat(row.error()).isEqualTo("its worker stopped heartbeating 2 times (no attempts left)");
+  }
+
+  @Test
+  void concurrentClaimsNeverShareATrial() throws InterruptedException {
+    long id = store.ensureStudy(study, "s");
+    store.addTrials(id, trials(40));
+    ConcurrentLinkedQueue<Integer> claimed = new ConcurrentLinkedQueue<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int w = 0; w < 6; w++) {
+      String worker = "w" + w;
+      Thread t =
+          new Thread(
+              () -> {
+                while (true) {
+                  var c = store.claim(id, worker, 60_000, 3);
+                  if (c.isEmpty()) {
+                    return;
+                  }
+                  claimed.add(c.get().number());
+                  store.record(c.get(), point(1, 1.0));
+                  store.finish(c.get(), point(1, 1.0));
+                }
+              });
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    Set<Integer> distinct = new HashSet<>(claimed);
+    assertThat(claimed).hasSize(40);
+    assertThat(distinct).hasSize(40);
+    assertThat(store.status(study).done()).isEqualTo(40);
+    assertThat(store.metrics(study)).hasSize(40);
+  }
+}
