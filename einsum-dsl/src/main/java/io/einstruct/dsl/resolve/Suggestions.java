@@ -15,7 +15,7 @@ public final class Suggestions {
       // one- and two-letter names are all within an edit of each other: no useful guess
       return Optional.empty();
     }
-    int limit = Math.max(1, Math.min(2, wrong.length() / 3));
+    int limit = Math.max(1, Math.min(2, (wrong.length() + 1) / 3));
     return known.stream()
         .filter(k -> !k.equals(wrong))
         .filter(k -> distance(wrong.toLowerCase(), k.toLowerCase()) <= limit)

@@ -231,8 +231,8 @@ public final class StudyExpander {
             or(t.labelSmoothing(), dc.labelSmoothing()),
             or(t.permutePixels(), dc.permute()),
             dc.teacherInputs(),
-            dc.teacherWidth(),
-            dc.teacherDepth()),
+            or(t.teacherWidth(), dc.teacherWidth()),
+            or(t.teacherDepth(), dc.teacherDepth())),
         new OptimConfig(
             or(t.optimizer(), o.kind()),
             or(t.lr(), o.lr()),

@@ -33,6 +33,8 @@ import java.util.List;
  * @param permutePixels one fixed pixel permutation
  * @param evalEvery steps between evaluations (each is a point of the scaling-law fit)
  * @param threads intra-op threads per worker
+ * @param teacherWidth width of the teacher network (teacher task only)
+ * @param teacherDepth hidden layers of the teacher network (teacher task only)
  */
 public record TaskSpec(
     String model,
@@ -61,4 +63,6 @@ public record TaskSpec(
     Double labelSmoothing,
     Boolean permutePixels,
     Long evalEvery,
-    Integer threads) {}
+    Integer threads,
+    Integer teacherWidth,
+    Integer teacherDepth) {}

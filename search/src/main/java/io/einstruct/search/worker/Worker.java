@@ -181,8 +181,8 @@ public final class Worker {
               "pruned",
               String.format(
                   java.util.Locale.ROOT,
-                  "pruned at epoch %.3g: training loss %.4g not in the best 1/%d of %d",
-                  p.epoch(),
+                  "pruned at epoch %s: training loss %.4g not in the best 1/%d of %d",
+                  epoch(p.epoch()),
                   p.trainLoss(),
                   pruning.eta(),
                   losses.size()));
@@ -190,6 +190,12 @@ public final class Worker {
         rung++;
       }
     }
+  }
+
+  private static String epoch(double e) {
+    return e == Math.rint(e)
+        ? String.valueOf((long) e)
+        : String.format(java.util.Locale.ROOT, "%.2f", e);
   }
 
   /** Ends a trial early: pruned, or the claim lost. */

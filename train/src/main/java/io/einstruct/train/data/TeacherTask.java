@@ -17,7 +17,7 @@ public final class TeacherTask implements BatchSource {
   private static final long TRAIN = 12;
   private static final long TEST = 13;
   private static final long STANDARDISE = 14;
-  private static final int STANDARDISE_SAMPLES = 8192;
+  private static final int STANDARDISE_SAMPLES = 4096;
 
   private final int inputs;
   private final int batchSize;

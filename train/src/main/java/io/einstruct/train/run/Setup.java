@@ -6,6 +6,8 @@ import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.library.Template;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.dsl.resolve.Resolver;
+import io.einstruct.dsl.syntax.Parser;
+import io.einstruct.dsl.syntax.Source;
 import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.Lowering;
 import io.einstruct.train.data.Augmentation;
@@ -33,13 +35,18 @@ public final class Setup {
   /** Steps that make one "epoch" of the teacher task, whose data never repeats. */
   public static final long TEACHER_EPOCH = 100;
 
-  private static final int TEACHER_TEST = 4096;
+  private static final int TEACHER_TEST = 2048;
 
   private Setup() {}
 
   /** The structure a run's layers use. */
   public static StructureChoice structure(Library library, ModelConfig m) {
-    Template t = library.lookup(m.structure(), m.structureName());
+    Template t =
+        m.source() != null
+            ? new Template(
+                Parser.parse(new Source(m.structure(), m.source())).structure(m.structureName()),
+                false)
+            : library.lookup(m.structure(), m.structureName());
     Args args = Args.parse(m.params());
     // check names against the command line as written, before layers rebind with their widths
     Resolver.checkNames(t.decl(), args);

@@ -1,0 +1,125 @@
+package io.einstruct.search.fit;
+
+import io.einstruct.search.store.MetricRow;
+import io.einstruct.train.run.EvalPoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Fits a scaling law per structure of a study, and each structure's compute multiplier against the
+ * dense structure (the label {@code dense}, if the study has it).
+ */
+public final class ScalingLaws {
+  /** The label whose frontier the multipliers compare against. */
+  public static final String DENSE = "dense";
+
+  private ScalingLaws() {}
+
+  /** The metric a fit is made on. */
+  public enum Metric {
+    TRAIN_LOSS("train_loss", EvalPoint::trainLoss),
+    TEST_LOSS("test_loss", EvalPoint::testLoss),
+    TEST_ERROR("test_error", p -> p.testError() == null ? Double.NaN : p.testError());
+
+    private final String key;
+    private final ToDoubleFunction<EvalPoint> value;
+
+    Metric(String key, ToDoubleFunction<EvalPoint> value) {
+      this.key = key;
+      this.value = value;
+    }
+
+    /** Its name in files and options. */
+    public String key() {
+      return key;
+    }
+
+    /** The metric's value at a point. */
+    public double of(EvalPoint p) {
+      return value.applyAsDouble(p);
+    }
+
+    /** The metric called {@code key}. */
+    public static Metric parse(String key) {
+      for (Metric m : values()) {
+        if (m.key.equals(key)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException(key);
+    }
+  }
+
+  /** One fit per structure label, in the order labels first appear. */
+  public static List<StructureFit> fit(
+      List<MetricRow> rows, Metric metric, double offset, long seed) {
+    Map<String, List<FitPoint>> byLabel = new LinkedHashMap<>();
+    for (MetricRow row : rows) {
+      double v = metric.of(row.point());
+      if (Double.isFinite(v)) {
+        byLabel
+            .computeIfAbsent(row.label(), k -> new ArrayList<>())
+            .add(new FitPoint(row.point().flops(), v));
+      }
+    }
+    Map<String, StructureFit> fits = new LinkedHashMap<>();
+    for (Map.Entry<String, List<FitPoint>> e : byLabel.entrySet()) {
+      fits.put(e.getKey(), single(e.getKey(), e.getValue(), offset, seed));
+    }
+    StructureFit dense = fits.get(DENSE);
+    List<StructureFit> out = new ArrayList<>();
+    for (StructureFit f : fits.values()) {
+      out.add(dense == null || dense.law() == null ? f : compare(f, dense));
+    }
+    return out;
+  }
+
+  private static StructureFit single(
+      String label, List<FitPoint> points, double offset, long seed) {
+    List<FitPoint> frontier = Frontier.of(points, offset, Frontier.TOLERANCE);
+    PowerLaw law =
+        frontier.size() >= 3 && distinctFlops(frontier) >= 2
+            ? PowerLawFit.fit(frontier, offset, seed)
+            : null;
+    double best = points.stream().mapToDouble(FitPoint::value).min().orElse(Double.NaN);
+    return new StructureFit(label, points.size(), frontier, law, best, null, null, null);
+  }
+
+  /** C_dense(L) / C(L) at each frontier point whose loss lies within dense's frontier. */
+  private static StructureFit compare(StructureFit f, StructureFit dense) {
+    double lo = dense.frontier().stream().mapToDouble(FitPoint::value).min().orElse(0);
+    double hi = dense.frontier().stream().mapToDouble(FitPoint::value).max().orElse(0);
+    List<Double> ratios = new ArrayList<>();
+    Double atBest = null;
+    double bestValue = Double.POSITIVE_INFINITY;
+    for (FitPoint p : f.frontier()) {
+      if (p.value() < lo || p.value() > hi) {
+        continue;
+      }
+      double ratio = dense.law().flopsFor(p.value()) / p.flops();
+      if (Double.isFinite(ratio)) {
+        ratios.add(ratio);
+        if (p.value() < bestValue) {
+          bestValue = p.value();
+          atBest = ratio;
+        }
+      }
+    }
+    if (ratios.isEmpty()) {
+      return f;
+    }
+    double mean = ratios.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double var =
+        ratios.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum()
+            / Math.max(1, ratios.size() - 1);
+    return new StructureFit(
+        f.label(), f.points(), f.frontier(), f.law(), f.best(), mean, Math.sqrt(var), atBest);
+  }
+
+  private static long distinctFlops(List<FitPoint> points) {
+    return points.stream().mapToDouble(FitPoint::flops).distinct().count();
+  }
+}

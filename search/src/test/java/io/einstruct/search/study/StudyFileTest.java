@@ -1,0 +1,230 @@
+package io.einstruct.search.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.library.Library;
+import io.einstruct.search.Studies;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudyFileTest {
+  private static final Library LIBRARY = Library.builtIns();
+
+  @TempDir Path dir;
+
+  @Test
+  void expandsStructuresParameterGridsWidthsRatesAndSeeds() {
+    StudyFile f =
+        Studies.parse(
+            "s.yaml",
+            """
+        name: grid
+        task: {data: teacher, steps: 10, batch: 32, seeds: [0, 1]}
+        structures:
+          - builtin: dense
+          - builtin: btt
+            params: {rank: [1, 2]}
+        widths: [16, 32]
+        lrs: [0.001, 0.003]
+        """,
+            dir);
+    Expansion e = StudyExpander.expand(f, LIBRARY);
+    assertThat(e.trials()).hasSize(3 * 2 * 2 * 2);
+    assertThat(e.trials())
+        .extracting(TrialSpec::label)
+        .containsSubsequence("dense", "btt rank=1", "btt rank=2");
+    TrialSpec first = e.trials().get(0);
+    assertThat(first.number()).isZero();
+    assertThat(first.width()).isEqualTo(16);
+    assertThat(first.config().optim().lr()).isEqualTo(0.001);
+    assertThat(first.config().run().seed()).isZero();
+    assertThat(first.config().run().steps()).isEqualTo(10);
+    assertThat(first.flops()).isEqualTo(6.0 * first.forwardMacs() * 10 * 32);
+    assertThat(e.trials()).extracting(TrialSpec::key).doesNotHaveDuplicates();
+    TrialSpec btt =
+        e.trials().stream().filter(t -> t.label().equals("btt rank=2")).findFirst().orElseThrow();
+    assertThat(btt.config().model().params()).containsExactly("rank=2");
+    assertThat(btt.group()).isEqualTo("btt rank=2 | width 16");
+  }
+
+  @Test
+  void inlinesFileSourcesAndRealisesThetaPoints() throws Exception {
+    Files.writeString(
+        dir.resolve("mine.ein"),
+        """
+        structure mine(d_in, d_out, r = 2) {
+          dim o = d_out
+          dim i = d_in
+          dim k = r
+          y[o] = U[o, k] * V[k, i] * x[i]
+        }
+        """);
+    StudyFile f =
+        Studies.parse(
+            "s.yaml",
+            """
+        name: files
+        task: {data: teacher, steps: 4}
+        structures:
+          - file: mine.ein
+            params: {r: 3}
+          - theta: (1/2|0|1/2|0|1/2|1/2|0)
+        widths: [64]
+        """,
+            dir);
+    Expansion e = StudyExpander.expand(f, LIBRARY);
+    assertThat(e.skipped()).isEmpty();
+    assertThat(e.trials())
+        .extracting(TrialSpec::label)
+        .containsExactly("mine r=3", "θ(½|0|½|0|½|½|0)");
+    assertThat(e.trials().get(0).config().model().source()).contains("structure mine(");
+    assertThat(e.trials().get(1).config().model().source()).contains("allow padding");
+  }
+
+  @Test
+  void samplesBudgetsAndSkipsWhatCannotBeRealised() {
+    StudyFile f =
+        Studies.parse(
+            "s.yaml",
+            """
+        name: sampled
+        task: {data: teacher, steps: 4}
+        structures:
+          - theta_grid: {fractions: [0, 0.5, 1]}
+        widths: [8, 64]
+        sampler: {kind: random, samples: 5, seed: 3}
+        """,
+            dir);
+    Expansion e = StudyExpander.expand(f, LIBRARY);
+    assertThat(e.trials()).hasSize(5);
+    assertThat(e.trials()).extracting(TrialSpec::number).containsExactly(0, 1, 2, 3, 4);
+    StudyFile budget =
+        Studies.parse(
+            "b.yaml",
+            """
+        name: budget
+        task: {data: teacher, steps: 4}
+        structures: [{builtin: dense}]
+        widths: [8, 16, 32, 64]
+        budget: {max_trials: 2}
+        """,
+            dir);
+    Expansion b = StudyExpander.expand(budget, LIBRARY);
+    assertThat(b.trials()).extracting(TrialSpec::width).containsExactly(8, 16);
+    assertThat(b.overBudget()).isEqualTo(2);
+  }
+
+  @Test
+  void rejectsAnUnknownKeyWithPositionAndSuggestion() {
+    assertThatThrownBy(
+            () ->
+                Studies.parse(
+                    "bad.yaml",
+                    """
+        name: x
+        task: {data: teacher}
+        structures: [{builtin: dense}]
+        widht: [8]
+        """,
+                    dir))
+        .isInstanceOf(EinError.class)
+        .hasMessage(
+            """
+        bad.yaml:4:1: unknown key 'widht'; did you mean 'widths'? known: budget, lrs, name, \
+        pruner, sampler, structures, task, widths
+          widht: [8]
+          ^~~~~""");
+  }
+
+  @Test
+  void rejectsAWrongTypeWithTheKey() {
+    assertThatThrownBy(
+            () ->
+                Studies.parse(
+                    "bad.yaml",
+                    """
+        name: x
+        task:
+          data: teacher
+          epochs: two
+        structures: [{builtin: dense}]
+        widths: [8]
+        """,
+                    dir))
+        .isInstanceOf(EinError.class)
+        .hasMessageStartingWith(
+            "bad.yaml:4:3: bad value for 'task.epochs': expected an " + "integer, got 'two'");
+  }
+
+  @Test
+  void rejectsBadValuesAtTheirKeys() {
+    assertThatThrownBy(
+            () ->
+                Studies.parse(
+                    "bad.yaml",
+                    """
+        name: x
+        task: {data: teacher}
+        structures:
+          - builtin: dense
+          - builtin: btt
+            file: also.ein
+        widths: [8]
+        """,
+                    dir))
+        .isInstanceOf(EinError.class)
+        .hasMessage(
+            """
+        bad.yaml:5:5: structures[1]: give exactly one of builtin, file, theta, theta_grid or \
+        theta_range, found 2
+            - builtin: btt
+              ^""");
+    assertThatThrownBy(
+            () ->
+                Studies.parse(
+                    "bad.yaml",
+                    """
+        name: x
+        task: {data: teacher}
+        structures: [{builtin: dense}]
+        widths: [8, -2]
+        """,
+                    dir))
+        .isInstanceOf(EinError.class)
+        .hasMessageStartingWith("bad.yaml:4:13: 'widths[1]' must be positive, got -2");
+    assertThatThrownBy(
+            () ->
+                StudyExpander.expand(
+                    Studies.parse(
+                        "bad.yaml",
+                        """
+        name: x
+        task: {data: teacher}
+        structures: [{builtin: btt, params: {rnak: 2}}]
+        widths: [8]
+        """,
+                        dir),
+                    LIBRARY))
+        .isInstanceOf(EinError.class)
+        .hasMessageStartingWith("bad.yaml:3:");
+    assertThatThrownBy(
+            () ->
+                StudyExpander.expand(
+                    Studies.parse(
+                        "bad.yaml",
+                        """
+        name: x
+        task: {data: teacher}
+        structures: [{builtin: bt}]
+        widths: [8]
+        """,
+                        dir),
+                    LIBRARY))
+        .isInstanceOf(EinError.class)
+        .hasMessageContaining("no built-in structure 'bt';");
+  }
+}
