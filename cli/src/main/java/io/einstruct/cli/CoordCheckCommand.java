@@ -123,6 +123,9 @@ final class CoordCheckCommand implements Callable<Integer> {
     json.put("steps", checkSteps);
     json.put("points", points);
     Json.write(dir.resolve("coord-check.json"), json);
+    io.einstruct.reports.ReportWriter.write(
+        io.einstruct.reports.CoordCheckReport.build(config.model().structure(), points, checkSteps),
+        dir);
     spec.commandLine()
         .getErr()
         .println(

@@ -28,6 +28,12 @@ import picocli.CommandLine.ScopeType;
       TaxonomyCommand.class,
       TrainCommand.class,
       CoordCheckCommand.class,
+      SearchCommand.class,
+      WorkerCommand.class,
+      StudyCommand.class,
+      FitCommand.class,
+      ReportCommand.class,
+      QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Callable<Integer> {

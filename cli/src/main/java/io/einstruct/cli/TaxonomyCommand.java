@@ -56,6 +56,13 @@ final class TaxonomyCommand implements Callable<Integer> {
       description = "text, json or csv (default: ${DEFAULT-VALUE}).")
   Format format;
 
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Also write the taxonomy report (index.html, report.md, report.json, CSV) here.")
+  java.nio.file.Path reportDir;
+
   @Override
   public Integer call() throws Exception {
     if (width < 2 || width > (1 << 20)) {
@@ -68,6 +75,12 @@ final class TaxonomyCommand implements Callable<Integer> {
       case json -> out.println(json(entries));
       case csv -> out.print(csv(entries));
       default -> throw new AssertionError(format);
+    }
+    if (reportDir != null) {
+      java.nio.file.Path index =
+          io.einstruct.reports.ReportWriter.write(
+              io.einstruct.reports.TaxonomyReport.build(entries, width), reportDir);
+      spec.commandLine().getErr().println("report: " + index);
     }
     out.flush();
     return Main.OK;

@@ -204,6 +204,15 @@ class MainTest {
     assertThat(root.get("structures")).hasSize(lines.size() - 1);
   }
 
+  @Test
+  void writesTheTaxonomyReport(@TempDir Path dir) throws Exception {
+    Run run = run("taxonomy", "--width", "64", "--out", dir.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err()).contains("report: " + dir.resolve("index.html"));
+    assertThat(Files.readString(dir.resolve("index.html"))).contains("The ω–ψ plane");
+    assertThat(Files.exists(dir.resolve("tables/taxonomy.csv"))).isTrue();
+  }
+
   private static List<String> fields(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

@@ -112,5 +112,6 @@ class TrainCommandTest {
         .isEqualTo("structure,width,parameterization,step,delta_rms");
     assertThat(Files.readAllLines(out.resolve("coord-check.csv"))).hasSize(1 + 2 * 2 * 2);
     assertThat(Files.readString(out.resolve("coord-check.json"))).contains("\"format_version\"");
+    assertThat(Files.readString(out.resolve("index.html"))).contains("μP coordinate check");
   }
 }

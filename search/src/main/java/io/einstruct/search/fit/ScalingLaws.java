@@ -111,12 +111,22 @@ public final class ScalingLaws {
     if (ratios.isEmpty()) {
       return f;
     }
-    double mean = ratios.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    // a geometric mean: with α ~ 0.2 a small scatter in loss is a large one in compute, and the
+    // arithmetic mean of such ratios is biased upwards
+    double[] logs = ratios.stream().mapToDouble(Math::log).toArray();
+    double mean = java.util.Arrays.stream(logs).average().orElseThrow();
     double var =
-        ratios.stream().mapToDouble(r -> (r - mean) * (r - mean)).sum()
-            / Math.max(1, ratios.size() - 1);
+        java.util.Arrays.stream(logs).map(l -> (l - mean) * (l - mean)).sum()
+            / Math.max(1, logs.length - 1);
     return new StructureFit(
-        f.label(), f.points(), f.frontier(), f.law(), f.best(), mean, Math.sqrt(var), atBest);
+        f.label(),
+        f.points(),
+        f.frontier(),
+        f.law(),
+        f.best(),
+        Math.exp(mean),
+        Math.exp(Math.sqrt(var)),
+        atBest);
   }
 
   private static long distinctFlops(List<FitPoint> points) {

@@ -363,6 +363,27 @@ public final class TrialStore implements AutoCloseable {
     return transaction("list trials", c -> StoreQueries.trials(c, study));
   }
 
+  /** Each trial's configuration, by trial number. */
+  public java.util.Map<Integer, TrainConfig> configs(String study) {
+    return transaction(
+        "read trial configurations",
+        c -> {
+          java.util.Map<Integer, TrainConfig> configs = new java.util.LinkedHashMap<>();
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT t.number, t.config FROM trials t JOIN"
+                      + " studies s ON s.id = t.study_id WHERE s.name = ? ORDER BY t.number")) {
+            p.setString(1, study);
+            try (ResultSet r = p.executeQuery()) {
+              while (r.next()) {
+                configs.put(r.getInt(1), read(r.getString(2)));
+              }
+            }
+          }
+          return configs;
+        });
+  }
+
   /** Every evaluation of every trial of a study. */
   public List<MetricRow> metrics(String study) {
     return transaction("read metrics", c -> StoreQueries.metrics(c, study));

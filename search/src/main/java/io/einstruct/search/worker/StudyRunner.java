@@ -5,6 +5,7 @@ import io.einstruct.search.store.StudyStatus;
 import io.einstruct.search.store.TrialStore;
 import io.einstruct.search.study.PrunerSpec;
 import io.einstruct.search.study.StudySpec;
+import io.einstruct.train.data.DataCache;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -39,9 +40,10 @@ public final class StudyRunner {
     List<Thread> threads = new ArrayList<>();
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     String process = processName();
+    DataCache data = new DataCache();
     for (int i = 0; i < workers; i++) {
       Worker worker =
-          new Worker(store, studyId, process + "/" + i, library, options, pruning, listener);
+          new Worker(store, studyId, process + "/" + i, library, options, pruning, listener, data);
       Thread t =
           new Thread(
               () -> {

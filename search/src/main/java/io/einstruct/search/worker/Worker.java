@@ -4,6 +4,7 @@ import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.search.store.Claim;
 import io.einstruct.search.store.TrialStore;
+import io.einstruct.train.data.DataCache;
 import io.einstruct.train.run.EvalPoint;
 import io.einstruct.train.run.RunConfig;
 import io.einstruct.train.run.RunSummary;
@@ -36,6 +37,7 @@ public final class Worker {
   private final WorkerOptions options;
   private final Pruning pruning;
   private final WorkerListener listener;
+  private final DataCache data;
 
   /**
    * A worker.
@@ -47,6 +49,7 @@ public final class Worker {
    * @param options heartbeat, staleness, attempts, threads
    * @param pruning successive halving, or null for none
    * @param listener hears each claimed and ended trial
+   * @param data datasets shared by the trials of this process
    */
   public Worker(
       TrialStore store,
@@ -55,7 +58,8 @@ public final class Worker {
       Library library,
       WorkerOptions options,
       Pruning pruning,
-      WorkerListener listener) {
+      WorkerListener listener,
+      DataCache data) {
     this.store = store;
     this.studyId = studyId;
     this.name = name;
@@ -63,6 +67,7 @@ public final class Worker {
     this.options = options;
     this.pruning = pruning;
     this.listener = listener;
+    this.data = data;
   }
 
   /** Works until the study has no trial to claim; returns how many trials it ran. */
@@ -105,7 +110,7 @@ public final class Worker {
     try {
       dir = Files.createTempDirectory(options.workDir(), "trial-" + claim.number() + "-");
       RunSummary summary =
-          new Trainer(library, new Recorder(claim, lost))
+          new Trainer(library, new Recorder(claim, lost), data)
               .start(withThreads(claim.config()), dir.resolve("run"));
       EvalPoint last = summary.last();
       boolean kept = last != null && store.finish(claim, last);

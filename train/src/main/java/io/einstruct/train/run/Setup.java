@@ -12,6 +12,7 @@ import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.Lowering;
 import io.einstruct.train.data.Augmentation;
 import io.einstruct.train.data.BatchSource;
+import io.einstruct.train.data.DataCache;
 import io.einstruct.train.data.DataShape;
 import io.einstruct.train.data.ImageBatches;
 import io.einstruct.train.data.ImageDatasets;
@@ -53,8 +54,13 @@ public final class Setup {
     return new StructureChoice(t, args);
   }
 
-  /** The data a run trains on. */
+  /** The data a run trains on, loaded afresh. */
   public static BatchSource data(DataConfig d, RunConfig r) {
+    return data(d, r, new DataCache());
+  }
+
+  /** The data a run trains on, from {@code cache} when it holds it. */
+  public static BatchSource data(DataConfig d, RunConfig r, DataCache cache) {
     String source = d.source().strip();
     String kind = source.contains(":") ? source.substring(0, source.indexOf(':')) : source;
     String dir = source.contains(":") ? source.substring(source.indexOf(':') + 1) : null;
@@ -67,7 +73,8 @@ public final class Setup {
         if (path == null) {
           throw EinError.of("--data", "mnist needs its directory: mnist:DIR");
         }
-        return new ImageBatches(ImageDatasets.idx(kind, path), r.batch(), r.seed(), aug);
+        return new ImageBatches(
+            cache.get(source, () -> ImageDatasets.idx(kind, path)), r.batch(), r.seed(), aug);
       }
       case "cifar10", "cifar100" -> {
         if (dir == null) {
@@ -75,7 +82,10 @@ public final class Setup {
         }
         int classes = kind.equals("cifar10") ? 10 : 100;
         return new ImageBatches(
-            ImageDatasets.cifar(Path.of(dir), classes), r.batch(), r.seed(), aug);
+            cache.get(source, () -> ImageDatasets.cifar(Path.of(dir), classes)),
+            r.batch(),
+            r.seed(),
+            aug);
       }
       case "teacher" -> {
         return new TeacherTask(

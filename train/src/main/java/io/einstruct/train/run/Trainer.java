@@ -3,6 +3,7 @@ package io.einstruct.train.run;
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.train.data.BatchSource;
+import io.einstruct.train.data.DataCache;
 import io.einstruct.train.data.Prefetcher;
 import io.einstruct.train.model.Batch;
 import io.einstruct.train.model.Loss;
@@ -33,10 +34,18 @@ public final class Trainer {
 
   private final Library library;
   private final TrainListener listener;
+  private final DataCache data;
 
+  /** A trainer that loads its data afresh. */
   public Trainer(Library library, TrainListener listener) {
+    this(library, listener, new DataCache());
+  }
+
+  /** A trainer that takes datasets from {@code data} when they are there. */
+  public Trainer(Library library, TrainListener listener, DataCache data) {
     this.library = library;
     this.listener = listener;
+    this.data = data;
   }
 
   /** Starts a new run in {@code dir}, which must not hold one already. */
@@ -73,7 +82,7 @@ public final class Trainer {
   }
 
   private RunSummary run(TrainConfig config, Path dir, RunState state, Checkpoint.Loaded loaded) {
-    BatchSource data = Setup.data(config.data(), config.run());
+    BatchSource data = Setup.data(config.data(), config.run(), this.data);
     StructureChoice structure = Setup.structure(library, config.model());
     Provenance provenance = Setup.provenance(structure, config);
     long perEpoch = data.batchesPerEpoch();

@@ -1,0 +1,77 @@
+package io.einstruct.cli;
+
+import io.einstruct.dsl.EinError;
+import io.einstruct.search.fit.ScalingLaws;
+import io.einstruct.search.fit.StructureFit;
+import io.einstruct.search.store.TrialStore;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code einstruct fit}: the scaling laws of a study's structures. */
+@Command(
+    name = "fit",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Fit a power law of the metric against training FLOPs to each structure's "
+            + "frontier, with α's standard error and a bootstrap interval, and the compute "
+            + "multiplier against dense.")
+final class FitCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Mixin StoreOptions store = new StoreOptions();
+
+  @Option(names = "--study", required = true, paramLabel = "NAME", description = "The study.")
+  String study;
+
+  @Option(
+      names = "--metric",
+      defaultValue = "train_loss",
+      description = "train_loss (default), test_loss or test_error.")
+  String metric;
+
+  @Option(
+      names = "--offset",
+      defaultValue = "0",
+      paramLabel = "L0",
+      description = "Irreducible loss subtracted before the fit (0).")
+  double offset;
+
+  @Option(names = "--format", defaultValue = "text", description = "text, json or csv.")
+  String format;
+
+  @Override
+  public Integer call() throws Exception {
+    ScalingLaws.Metric m = metric(metric);
+    try (TrialStore s = TrialStore.open(store.url(null), 2)) {
+      if (s.studyId(study).isEmpty()) {
+        throw EinError.of("--study", "no study '" + study + "' in " + s.url());
+      }
+      List<StructureFit> fits = ScalingLaws.fit(s.metrics(study), m, offset, 0);
+      var out = spec.commandLine().getOut();
+      switch (format) {
+        case "text" -> out.print(FitTable.text(fits, m));
+        case "json" -> out.println(FitTable.json(study, m, fits));
+        case "csv" -> out.print(FitTable.csv(fits));
+        default ->
+            throw EinError.of("--format", "expected text, json or csv, got '" + format + "'");
+      }
+      out.flush();
+    }
+    return Main.OK;
+  }
+
+  static ScalingLaws.Metric metric(String key) {
+    try {
+      return ScalingLaws.Metric.parse(key);
+    } catch (IllegalArgumentException e) {
+      throw EinError.of(
+          "--metric", "expected train_loss, test_loss or test_error, got '" + key + "'");
+    }
+  }
+}

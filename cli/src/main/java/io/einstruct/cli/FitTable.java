@@ -1,0 +1,112 @@
+package io.einstruct.cli;
+
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.einstruct.search.fit.PowerLaw;
+import io.einstruct.search.fit.ScalingLaws;
+import io.einstruct.search.fit.StructureFit;
+import io.einstruct.train.run.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The scaling-law table of a study as text, JSON or CSV. */
+final class FitTable {
+  private FitTable() {}
+
+  static String text(List<StructureFit> fits, ScalingLaws.Metric metric) {
+    TextTable table =
+        new TextTable(
+            "structure",
+            ">points",
+            ">frontier",
+            ">best",
+            ">α",
+            ">± s.e.",
+            "95% bootstrap",
+            ">× dense");
+    for (StructureFit f : fits) {
+      PowerLaw law = f.law();
+      table.row(
+          f.label(),
+          f.points(),
+          f.frontier().size(),
+          String.format(Locale.ROOT, "%.4g", f.best()),
+          law == null ? "-" : String.format(Locale.ROOT, "%.3f", law.alpha()),
+          law == null ? "-" : String.format(Locale.ROOT, "%.3f", law.alphaStdErr()),
+          law == null
+              ? "-"
+              : String.format(Locale.ROOT, "[%.3f, %.3f]", law.alphaLow(), law.alphaHigh()),
+          f.multiplier() == null
+              ? "-"
+              : String.format(Locale.ROOT, "%.2f ± %.2f", f.multiplier(), f.multiplierStd()));
+    }
+    return "scaling laws of "
+        + metric.key()
+        + " vs training FLOPs: "
+        + metric.key()
+        + " = e^b · C^−α fitted on each structure's frontier (lower convex hull in log-log space"
+        + " plus points within 5%); × dense = C_dense(L) / C(L) along the frontier (geometric mean"
+        + " ×/÷ geometric s.d.)\n"
+        + table.render("  ");
+  }
+
+  static List<Map<String, Object>> rows(List<StructureFit> fits) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (StructureFit f : fits) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      PowerLaw law = f.law();
+      row.put("structure", f.label());
+      row.put("points", f.points());
+      row.put("frontier_points", f.frontier().size());
+      row.put("best", f.best());
+      row.put("alpha", law == null ? null : law.alpha());
+      row.put("alpha_stderr", law == null ? null : law.alphaStdErr());
+      row.put("alpha_low", law == null ? null : law.alphaLow());
+      row.put("alpha_high", law == null ? null : law.alphaHigh());
+      row.put("intercept", law == null ? null : law.intercept());
+      row.put("offset", law == null ? null : law.offset());
+      row.put("r_squared", law == null ? null : law.rSquared());
+      row.put("dense_multiplier", f.multiplier());
+      row.put("dense_multiplier_std", f.multiplierStd());
+      row.put("dense_multiplier_at_best", f.multiplierAtBest());
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  static String json(String study, ScalingLaws.Metric metric, List<StructureFit> fits)
+      throws Exception {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("format_version", 1);
+    root.put("study", study);
+    root.put("metric", metric.key());
+    root.put("fits", rows(fits));
+    return Json.mapper().writeValueAsString(root);
+  }
+
+  static String csv(List<StructureFit> fits) throws Exception {
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+    for (String c :
+        List.of(
+            "structure",
+            "points",
+            "frontier_points",
+            "best",
+            "alpha",
+            "alpha_stderr",
+            "alpha_low",
+            "alpha_high",
+            "intercept",
+            "offset",
+            "r_squared",
+            "dense_multiplier",
+            "dense_multiplier_std",
+            "dense_multiplier_at_best")) {
+      schema.addColumn(c);
+    }
+    return new CsvMapper().writer(schema.build()).writeValueAsString(rows(fits));
+  }
+}

@@ -1,0 +1,49 @@
+package io.einstruct.cli;
+
+import io.einstruct.reports.ReportWriter;
+import io.einstruct.reports.StudyReport;
+import io.einstruct.search.store.TrialStore;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code einstruct report}: the report of a study. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Write a study's report into --out: index.html (self-contained, charts "
+            + "inline), report.md, report.json, charts/*.svg and tables/*.csv.")
+final class ReportCommand implements Callable<Integer> {
+  @ParentCommand private Main main;
+
+  @Spec private CommandSpec spec;
+
+  @Mixin StoreOptions store = new StoreOptions();
+
+  @Option(names = "--study", required = true, paramLabel = "NAME", description = "The study.")
+  String study;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Directory to write (default: runs/STUDY-report).")
+  Path out;
+
+  @Override
+  public Integer call() {
+    Path dir = out != null ? out : Path.of("runs", study + "-report");
+    try (TrialStore s = TrialStore.open(store.url(null), 1)) {
+      Path index = ReportWriter.write(StudyReport.build(s, study, main.library()), dir);
+      spec.commandLine().getOut().println("report: " + index);
+      spec.commandLine().getOut().flush();
+    }
+    return Main.OK;
+  }
+}

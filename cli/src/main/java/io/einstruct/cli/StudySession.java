@@ -1,0 +1,89 @@
+package io.einstruct.cli;
+
+import io.einstruct.dsl.library.Library;
+import io.einstruct.reports.ReportWriter;
+import io.einstruct.reports.StudyReport;
+import io.einstruct.search.fit.ScalingLaws;
+import io.einstruct.search.store.StoreUrl;
+import io.einstruct.search.store.StudyStatus;
+import io.einstruct.search.store.TrialStore;
+import io.einstruct.search.study.Expansion;
+import io.einstruct.search.study.StudyExpander;
+import io.einstruct.search.study.StudyFile;
+import io.einstruct.search.worker.StudyRunner;
+import io.einstruct.search.worker.WorkerOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What {@code search} and {@code quickstart} share: expand a study, add its new trials to the
+ * store, run local workers with live progress, and print the scaling laws.
+ */
+final class StudySession {
+  private StudySession() {}
+
+  /**
+   * Runs {@code file} on {@code url} with {@code workers} local workers (0 only creates it), and
+   * writes the study's report into {@code report} unless it is null.
+   */
+  static StudyStatus run(
+      Library library,
+      StudyFile file,
+      StoreUrl url,
+      int workers,
+      WorkerOptions options,
+      Path report,
+      PrintWriter out,
+      PrintWriter err) {
+    String name = file.spec().name();
+    Expansion e = StudyExpander.expand(file, library);
+    err.printf(
+        Locale.ROOT,
+        "study %s: %d trials, %.3g training FLOPs estimated%s%s; store %s%n",
+        name,
+        e.trials().size(),
+        e.flops(),
+        e.skipped().isEmpty()
+            ? ""
+            : ", "
+                + e.skipped().size()
+                + " configurations skipped "
+                + "(first: "
+                + e.skipped().get(0)
+                + ")",
+        e.overBudget() == 0 ? "" : ", " + e.overBudget() + " over budget",
+        url);
+    try (TrialStore store = TrialStore.open(url, workers + 2)) {
+      long id = store.ensureStudy(name, file.source().text());
+      int added = store.addTrials(id, e.trials());
+      StudyStatus before = store.status(name);
+      err.printf(
+          Locale.ROOT,
+          "  %d new trials; %d done, %d to run%n",
+          added,
+          before.done(),
+          before.queued() + before.running());
+      err.flush();
+      if (workers == 0) {
+        out.printf(
+            "study %s is ready in %s: run trials with einstruct worker --store %s "
+                + "--study %s%n",
+            name, url, url, name);
+        return before;
+      }
+      SearchProgress progress = new SearchProgress(err, store, name, workers);
+      StudyStatus status =
+          new StudyRunner(store, library, options, progress).run(id, name, file.spec(), workers);
+      out.println(progress.line());
+      ScalingLaws.Metric metric = ScalingLaws.Metric.TRAIN_LOSS;
+      out.print(FitTable.text(ScalingLaws.fit(store.metrics(name), metric, 0, 0), metric));
+      if (report != null) {
+        Path index = ReportWriter.write(StudyReport.build(store, name, library), report);
+        out.println("report: " + index);
+      }
+      out.flush();
+      return status;
+    }
+  }
+}

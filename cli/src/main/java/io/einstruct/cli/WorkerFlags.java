@@ -1,0 +1,64 @@
+package io.einstruct.cli;
+
+import io.einstruct.dsl.EinError;
+import io.einstruct.search.worker.WorkerOptions;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** How workers behave. */
+final class WorkerFlags {
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Threads per trial (default: the cores divided among the workers).")
+  int threads;
+
+  @Option(
+      names = "--heartbeat",
+      defaultValue = "5",
+      paramLabel = "SECONDS",
+      description = "How often a running trial's heartbeat is renewed (5).")
+  double heartbeat;
+
+  @Option(
+      names = "--stale-after",
+      defaultValue = "60",
+      paramLabel = "SECONDS",
+      description = "Claim a running trial again when its heartbeat is older than this (60).")
+  double staleAfter;
+
+  @Option(
+      names = "--max-attempts",
+      defaultValue = "3",
+      paramLabel = "N",
+      description = "Mark a trial failed after this many claims without finishing (3).")
+  int maxAttempts;
+
+  @Option(
+      names = "--work-dir",
+      paramLabel = "DIR",
+      description = "Where running trials keep checkpoints (default: the system's temp dir).")
+  Path workDir;
+
+  WorkerOptions options(int workers) {
+    if (heartbeat <= 0 || staleAfter <= heartbeat) {
+      throw EinError.of(
+          "--stale-after",
+          "must be longer than --heartbeat (" + heartbeat + " s), got " + staleAfter + " s");
+    }
+    if (maxAttempts < 1) {
+      throw EinError.of("--max-attempts", "must be at least 1, got " + maxAttempts);
+    }
+    int perWorker =
+        threads > 0 ? threads : io.einstruct.search.worker.StudyRunner.threadsPerWorker(workers);
+    Path dir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw EinError.of("--work-dir", "cannot create " + dir + ": " + e.getMessage());
+    }
+    return new WorkerOptions(
+        Math.round(heartbeat * 1000), Math.round(staleAfter * 1000), maxAttempts, perWorker, dir);
+  }
+}

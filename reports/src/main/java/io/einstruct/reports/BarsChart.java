@@ -1,0 +1,43 @@
+package io.einstruct.reports;
+
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/** A bar per category, with a reference line (e.g. 1× for dense). */
+final class BarsChart {
+  private BarsChart() {}
+
+  static String svg(
+      String id,
+      String title,
+      String valueLabel,
+      List<String> categories,
+      List<Double> values,
+      double reference,
+      int width,
+      int height) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (int i = 0; i < categories.size(); i++) {
+      data.addValue(values.get(i), valueLabel, categories.get(i));
+    }
+    BarRenderer renderer = new BarRenderer();
+    renderer.setBarPainter(new StandardBarPainter());
+    renderer.setShadowVisible(false);
+    renderer.setSeriesPaint(0, SvgChart.color(0));
+    renderer.setMaximumBarWidth(0.12);
+    CategoryAxis x = new CategoryAxis("structure");
+    x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis(valueLabel), renderer);
+    plot.addRangeMarker(new ValueMarker(reference));
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    return SvgChart.svg(chart, id, width, height);
+  }
+}

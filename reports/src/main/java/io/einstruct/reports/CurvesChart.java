@@ -1,0 +1,123 @@
+package io.einstruct.reports;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * An XY chart of named series, each drawn as points, as a line, or both, on linear or logarithmic
+ * axes. Series sharing a colour key share a colour.
+ */
+final class CurvesChart {
+  private final String title;
+  private final String xLabel;
+  private final String yLabel;
+  private final boolean logX;
+  private final boolean logY;
+  private final List<Series> series = new ArrayList<>();
+
+  /** How one series is drawn. */
+  private record Series(
+      String name,
+      int color,
+      double[] x,
+      double[] y,
+      boolean points,
+      boolean line,
+      boolean dashed,
+      boolean faint) {}
+
+  CurvesChart(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
+    this.title = title;
+    this.xLabel = xLabel;
+    this.yLabel = yLabel;
+    this.logX = logX;
+    this.logY = logY;
+  }
+
+  /** Faint points, not in the legend (e.g. every evaluation). */
+  CurvesChart cloud(int color, double[] x, double[] y) {
+    series.add(new Series(null, color, x, y, true, false, false, true));
+    return this;
+  }
+
+  /** Points with a legend entry. */
+  CurvesChart points(String name, int color, double[] x, double[] y) {
+    series.add(new Series(name, color, x, y, true, false, false, false));
+    return this;
+  }
+
+  /** A line, dashed or solid, with a legend entry (null name: none). */
+  CurvesChart line(String name, int color, double[] x, double[] y, boolean dashed) {
+    series.add(new Series(name, color, x, y, false, true, dashed, false));
+    return this;
+  }
+
+  /** A line through points, with a legend entry. */
+  CurvesChart linePoints(String name, int color, double[] x, double[] y) {
+    series.add(new Series(name, color, x, y, true, true, false, false));
+    return this;
+  }
+
+  String svg(String id, int width, int height) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+    int index = 0;
+    for (Series s : series) {
+      XYSeries xy = new XYSeries(s.name() == null ? "#" + index : s.name(), false, true);
+      for (int i = 0; i < s.x().length; i++) {
+        boolean ok =
+            Double.isFinite(s.x()[i])
+                && Double.isFinite(s.y()[i])
+                && (!logX || s.x()[i] > 0)
+                && (!logY || s.y()[i] > 0);
+        if (ok) {
+          xy.add(s.x()[i], s.y()[i]);
+        }
+      }
+      data.addSeries(xy);
+      Color c = SvgChart.color(s.color());
+      renderer.setSeriesPaint(
+          index, s.faint() ? new Color(c.getRed(), c.getGreen(), c.getBlue(), 70) : c);
+      renderer.setSeriesShapesVisible(index, s.points());
+      renderer.setSeriesLinesVisible(index, s.line());
+      double r = s.faint() ? 2.5 : 3.5;
+      renderer.setSeriesShape(index, new Ellipse2D.Double(-r, -r, 2 * r, 2 * r));
+      renderer.setSeriesStroke(
+          index,
+          s.dashed()
+              ? new BasicStroke(
+                  1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
+              : new BasicStroke(1.8f));
+      renderer.setSeriesVisibleInLegend(index, s.name() != null);
+      index++;
+    }
+    XYPlot plot = new XYPlot(data, axis(xLabel, logX), axis(yLabel, logY), renderer);
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    return SvgChart.svg(chart, id, width, height);
+  }
+
+  private static ValueAxis axis(String label, boolean log) {
+    if (log) {
+      LogAxis axis = new LogAxis(label);
+      axis.setBase(10);
+      axis.setSmallestValue(1e-12);
+      axis.setNumberFormatOverride(new CompactNumberFormat());
+      return axis;
+    }
+    NumberAxis axis = new NumberAxis(label);
+    axis.setAutoRangeIncludesZero(false);
+    axis.setNumberFormatOverride(new CompactNumberFormat());
+    return axis;
+  }
+}

@@ -1,0 +1,182 @@
+package io.einstruct.reports;
+
+import io.einstruct.search.fit.FitPoint;
+import io.einstruct.search.fit.Frontier;
+import io.einstruct.search.fit.ScalingLaws;
+import io.einstruct.search.fit.StructureFit;
+import io.einstruct.search.store.MetricRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Loss and error against compute, the fitted laws, and the multipliers against dense. */
+final class ScalingSection {
+  private static final int WIDTH = 900;
+  private static final int HEIGHT = 520;
+
+  private ScalingSection() {}
+
+  static Section build(List<String> labels, List<MetricRow> metrics, List<StructureFit> fits) {
+    List<Figure> figures = new ArrayList<>();
+    figures.add(
+        new Figure(
+            "loss-vs-flops",
+            "Training loss against training FLOPs",
+            "Every evaluation of every trial (faint), each structure's frontier (the lower convex hull"
+                + " in log-log space and the points within 5% of it, solid), and the power law "
+                + "L = e^b · C^−α fitted to the frontier by least squares in log-log space (dashed); "
+                + "the legend gives α ± its standard error. Training FLOPs = 6 × forward "
+                + "multiply-adds × examples seen. Both axes logarithmic.",
+            lossChart(labels, metrics, fits)));
+    figures.add(
+        new Figure(
+            "error-vs-flops",
+            "Test error against training FLOPs",
+            "Test error rate on the held-out set at every evaluation (faint) and each structure's "
+                + "frontier (solid, lower convex hull in log-log space plus points within 5%). No "
+                + "law is fitted: test error carries the train-test gap. Both axes logarithmic.",
+            errorChart(labels, metrics)));
+    List<String> names = new ArrayList<>();
+    List<Double> multipliers = new ArrayList<>();
+    for (StructureFit f : fits) {
+      if (f.multiplier() != null) {
+        names.add(f.label());
+        multipliers.add(f.multiplier());
+      }
+    }
+    if (!names.isEmpty()) {
+      figures.add(
+          new Figure(
+              "compute-multiplier",
+              "Compute multiplier against dense",
+              "For each frontier point of a structure whose training loss L the dense frontier also "
+                  + "reaches, C_dense(L) / C(L): how many times more training FLOPs dense needs for "
+                  + "the same loss, from dense's fitted law; bars are the mean over those points, "
+                  + "the line marks 1× (as efficient as dense).",
+              BarsChart.svg(
+                  "compute-multiplier",
+                  "Compute multiplier against dense",
+                  "C_dense(L) / C(L)",
+                  names,
+                  multipliers,
+                  1.0,
+                  WIDTH,
+                  420)));
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    for (StructureFit f : fits) {
+      var law = f.law();
+      rows.add(
+          java.util.Arrays.asList(
+              f.label(),
+              f.points(),
+              f.frontier().size(),
+              f.best(),
+              law == null ? null : law.alpha(),
+              law == null ? null : law.alphaStdErr(),
+              law == null ? null : law.alphaLow(),
+              law == null ? null : law.alphaHigh(),
+              law == null ? null : law.rSquared(),
+              f.multiplier(),
+              f.multiplierStd()));
+    }
+    Table table =
+        new Table(
+            "scaling-laws",
+            "Scaling laws",
+            "Per structure: evaluations pooled "
+                + "over its trials, the frontier points fitted, the lowest training loss, the exponent α "
+                + "of L = e^b · C^−α with its least-squares standard error and a 95% bootstrap interval "
+                + "(1000 resamples of the frontier), R² of the fit in log-log space, and the mean ± s.d. "
+                + "compute multiplier against dense along the frontier.",
+            List.of(
+                "structure",
+                "evaluations",
+                "frontier",
+                "best train loss",
+                "α",
+                "α s.e.",
+                "α 2.5%",
+                "α 97.5%",
+                "R²",
+                "× dense",
+                "× dense s.d."),
+            rows);
+    return new Section(
+        "scaling",
+        "Scaling laws",
+        List.of(
+            "A better structure reaches a lower "
+                + "loss for the same training compute; a larger α means it improves faster as compute "
+                + "grows."),
+        figures,
+        List.of(table));
+  }
+
+  private static String lossChart(
+      List<String> labels, List<MetricRow> metrics, List<StructureFit> fits) {
+    CurvesChart chart =
+        new CurvesChart(
+            "Training loss vs training FLOPs", "training FLOPs", "training loss", true, true);
+    for (int i = 0; i < labels.size(); i++) {
+      String label = labels.get(i);
+      double[][] all = points(metrics, label, ScalingLaws.Metric.TRAIN_LOSS);
+      chart.cloud(i, all[0], all[1]);
+      StructureFit fit =
+          fits.stream().filter(f -> f.label().equals(label)).findFirst().orElse(null);
+      if (fit == null) {
+        continue;
+      }
+      double[][] frontier = StudyReport.arrays(fit.frontier());
+      String name =
+          fit.law() == null
+              ? label
+              : String.format(
+                  Locale.ROOT,
+                  "%s: α = %.3f ± %.3f",
+                  label,
+                  fit.law().alpha(),
+                  fit.law().alphaStdErr());
+      chart.points(name, i, frontier[0], frontier[1]);
+      if (fit.law() != null) {
+        double[][] line = StudyReport.line(fit.law(), fit.frontier());
+        chart.line(null, i, line[0], line[1], true);
+      }
+    }
+    return chart.svg("loss-vs-flops", WIDTH, HEIGHT);
+  }
+
+  private static String errorChart(List<String> labels, List<MetricRow> metrics) {
+    CurvesChart chart =
+        new CurvesChart("Test error vs training FLOPs", "training FLOPs", "test error", true, true);
+    for (int i = 0; i < labels.size(); i++) {
+      double[][] all = points(metrics, labels.get(i), ScalingLaws.Metric.TEST_ERROR);
+      chart.cloud(i, all[0], all[1]);
+      List<FitPoint> cloud = new ArrayList<>();
+      for (int k = 0; k < all[0].length; k++) {
+        cloud.add(new FitPoint(all[0][k], all[1][k]));
+      }
+      double[][] frontier = StudyReport.arrays(Frontier.of(cloud, 0, Frontier.TOLERANCE));
+      chart.linePoints(labels.get(i), i, frontier[0], frontier[1]);
+    }
+    return chart.svg("error-vs-flops", WIDTH, HEIGHT);
+  }
+
+  private static double[][] points(
+      List<MetricRow> metrics, String label, ScalingLaws.Metric metric) {
+    List<double[]> xy = new ArrayList<>();
+    for (MetricRow m : metrics) {
+      double v = metric.of(m.point());
+      if (m.label().equals(label) && Double.isFinite(v)) {
+        xy.add(new double[] {m.point().flops(), v});
+      }
+    }
+    double[] x = new double[xy.size()];
+    double[] y = new double[xy.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = xy.get(i)[0];
+      y[i] = xy.get(i)[1];
+    }
+    return new double[][] {x, y};
+  }
+}

@@ -1,0 +1,259 @@
+package io.einstruct.reports;
+
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.library.Library;
+import io.einstruct.search.fit.FitPoint;
+import io.einstruct.search.fit.PowerLaw;
+import io.einstruct.search.fit.ScalingLaws;
+import io.einstruct.search.fit.StructureFit;
+import io.einstruct.search.store.MetricRow;
+import io.einstruct.search.store.StudyStatus;
+import io.einstruct.search.store.TrialRow;
+import io.einstruct.search.store.TrialStore;
+import io.einstruct.taxonomy.Taxonomy;
+import io.einstruct.train.model.StructureChoice;
+import io.einstruct.train.run.Setup;
+import io.einstruct.train.run.TrainConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/** The report of a study: scaling laws, the structures' taxonomy, learning rates, every trial. */
+public final class StudyReport {
+  private StudyReport() {}
+
+  /** Builds the report of {@code study} from the store. */
+  public static Report build(TrialStore store, String study, Library library) {
+    if (store.studyId(study).isEmpty()) {
+      throw EinError.of("--study", "no study '" + study + "' in " + store.url());
+    }
+    List<TrialRow> trials = store.trials(study);
+    List<MetricRow> metrics = store.metrics(study);
+    Map<Integer, TrainConfig> configs = store.configs(study);
+    List<StructureFit> fits = ScalingLaws.fit(metrics, ScalingLaws.Metric.TRAIN_LOSS, 0, 0);
+    List<String> labels = labels(trials);
+    List<Section> sections = new ArrayList<>();
+    sections.add(overview(store.status(study), trials, configs));
+    sections.add(ScalingSection.build(labels, metrics, fits));
+    sections.add(structures(labels, trials, configs, fits, library));
+    LearningRateSection.build(labels, trials).ifPresent(sections::add);
+    sections.add(trialsSection(trials));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("study", study);
+    data.put("store", store.url().shown());
+    return new Report(
+        "einstruct study: " + study,
+        "Which structures use compute best: "
+            + trials.size()
+            + " trials of "
+            + labels.size()
+            + " structures.",
+        sections,
+        data);
+  }
+
+  static List<String> labels(List<TrialRow> trials) {
+    List<String> labels = new ArrayList<>();
+    for (TrialRow t : trials) {
+      if (!labels.contains(t.label())) {
+        labels.add(t.label());
+      }
+    }
+    return labels;
+  }
+
+  private static Section overview(
+      StudyStatus s, List<TrialRow> trials, Map<Integer, TrainConfig> configs) {
+    List<String> text = new ArrayList<>();
+    TrainConfig c = configs.values().stream().findFirst().orElse(null);
+    if (c != null) {
+      text.add(
+          String.format(
+              Locale.ROOT,
+              "Task: %s on %s, %s, batch %d, base learning rate "
+                  + "%.3g at width d0 = %d with structure-aware μP (%s, %s schedule).",
+              c.model().kind(),
+              c.data().source(),
+              c.run().steps() > 0 ? c.run().steps() + " steps" : c.run().epochs() + " epochs",
+              c.run().batch(),
+              c.optim().lr(),
+              c.model().baseWidth(),
+              c.optim().kind(),
+              c.optim().schedule()));
+    }
+    text.add(
+        String.format(
+            Locale.ROOT,
+            "Trials: %d in all; %d done, %d running, %d queued, %d " + "failed, %d pruned.",
+            s.total(),
+            s.done(),
+            s.running(),
+            s.queued(),
+            s.failed(),
+            s.pruned()));
+    double flops =
+        trials.stream().filter(t -> t.finalFlops() != null).mapToDouble(TrialRow::finalFlops).sum();
+    double seconds =
+        trials.stream()
+            .filter(t -> t.wallSeconds() != null)
+            .mapToDouble(TrialRow::wallSeconds)
+            .sum();
+    text.add(
+        String.format(
+            Locale.ROOT,
+            "Compute spent: %.3g training FLOPs (6 × forward "
+                + "multiply-adds × examples) in %.0f s of training.",
+            flops,
+            seconds));
+    return new Section("overview", "Overview", text, List.of(), List.of());
+  }
+
+  private static Section structures(
+      List<String> labels,
+      List<TrialRow> trials,
+      Map<Integer, TrainConfig> configs,
+      List<StructureFit> fits,
+      Library library) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (String label : labels) {
+      TrialRow widest =
+          trials.stream()
+              .filter(t -> t.label().equals(label))
+              .max(java.util.Comparator.comparingInt(TrialRow::width))
+              .orElseThrow();
+      Taxonomy tax = taxonomy(configs.get(widest.number()), library);
+      StructureFit fit =
+          fits.stream().filter(f -> f.label().equals(label)).findFirst().orElse(null);
+      Double bestError =
+          trials.stream()
+              .filter(t -> t.label().equals(label))
+              .map(TrialRow::finalTestError)
+              .filter(Objects::nonNull)
+              .min(Double::compare)
+              .orElse(null);
+      rows.add(
+          List.of(
+              label,
+              widest.width(),
+              widest.params(),
+              widest.macs(),
+              tax == null ? Double.NaN : tax.omega(),
+              tax == null ? Double.NaN : tax.psi(),
+              tax == null ? Double.NaN : tax.nu(),
+              fit == null ? Double.NaN : fit.best(),
+              bestError == null ? Double.NaN : bestError,
+              fit == null || fit.law() == null ? Double.NaN : fit.law().alpha()));
+    }
+    Table table =
+        new Table(
+            "structures",
+            "Structures",
+            "Parameters and forward multiply-adds "
+                + "per example of the whole model at each structure's largest width; ω (parameter "
+                + "sharing), ψ (rank exponent) and ν (compute intensity) of the structure as d grows; "
+                + "the lowest training loss and test error any trial reached; α, the fitted scaling "
+                + "exponent of the training loss.",
+            List.of(
+                "structure",
+                "width",
+                "params",
+                "MACs",
+                "ω",
+                "ψ",
+                "ν",
+                "best train loss",
+                "best test error",
+                "α"),
+            rows);
+    return new Section(
+        "structures",
+        "Structures",
+        List.of(
+            "Where each structure sits in the " + "taxonomy of einsum-search, and how far it got."),
+        List.of(),
+        List.of(table));
+  }
+
+  private static Taxonomy taxonomy(TrainConfig c, Library library) {
+    try {
+      StructureChoice s = Setup.structure(library, c.model());
+      int w = c.model().width();
+      var bound = s.template().bind(s.args().with("d_in", w).with("d_out", w));
+      return Taxonomy.of(s.template(), s.args(), bound);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Section trialsSection(List<TrialRow> trials) {
+    List<List<Object>> rows = new ArrayList<>();
+    for (TrialRow t : trials) {
+      rows.add(
+          java.util.Arrays.asList(
+              t.number(),
+              t.label(),
+              t.width(),
+              t.lr(),
+              t.seed(),
+              t.params(),
+              t.macs(),
+              t.status(),
+              t.finalTrainLoss(),
+              t.finalTestLoss(),
+              t.finalTestError(),
+              t.finalFlops(),
+              t.wallSeconds()));
+    }
+    Table table =
+        new Table(
+            "trials",
+            "Trials",
+            "Every trial's configuration and final "
+                + "evaluation: training loss (mean over the steps since the previous evaluation), test "
+                + "loss and error on the held-out set, training FLOPs and seconds of training.",
+            List.of(
+                "trial",
+                "structure",
+                "width",
+                "lr",
+                "seed",
+                "params",
+                "MACs",
+                "status",
+                "train loss",
+                "test loss",
+                "test error",
+                "FLOPs",
+                "seconds"),
+            rows);
+    return new Section("trials", "Trials", List.of(), List.of(), List.of(table));
+  }
+
+  /** The frontier points of a fit as arrays. */
+  static double[][] arrays(List<FitPoint> points) {
+    double[] x = new double[points.size()];
+    double[] y = new double[points.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = points.get(i).flops();
+      y[i] = points.get(i).value();
+    }
+    return new double[][] {x, y};
+  }
+
+  /** The law as a line over the frontier's span. */
+  static double[][] line(PowerLaw law, List<FitPoint> frontier) {
+    double lo = frontier.stream().mapToDouble(FitPoint::flops).min().orElse(1);
+    double hi = frontier.stream().mapToDouble(FitPoint::flops).max().orElse(1);
+    int n = 24;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = lo * Math.pow(hi / lo, (double) i / (n - 1));
+      y[i] = law.at(x[i]);
+    }
+    return new double[][] {x, y};
+  }
+}

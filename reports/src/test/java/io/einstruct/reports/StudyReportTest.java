@@ -1,0 +1,126 @@
+package io.einstruct.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.einstruct.dsl.library.Library;
+import io.einstruct.search.Studies;
+import io.einstruct.search.store.Stores;
+import io.einstruct.search.store.TrialStore;
+import io.einstruct.search.study.StudyExpander;
+import io.einstruct.search.study.StudyFile;
+import io.einstruct.search.worker.StudyRunner;
+import io.einstruct.search.worker.WorkerListener;
+import io.einstruct.search.worker.WorkerOptions;
+import io.einstruct.taxonomy.Catalog;
+import io.einstruct.train.run.CoordPoint;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudyReportTest {
+  private static final Library LIBRARY = Library.builtIns();
+
+  @TempDir Path dir;
+
+  /** A finished tiny study with an lr sweep, so that every section appears. */
+  private TrialStore study() {
+    String text =
+        Studies.tiny(
+                "report",
+                """
+          - builtin: dense
+          - builtin: btt
+        """,
+                "8, 16, 32",
+                "0")
+            .replace("widths:", "lrs: [0.001, 0.003]\nwidths:");
+    StudyFile f = Studies.parse("report.yaml", text, dir);
+    TrialStore store = TrialStore.open(Stores.sqlite(dir), 3);
+    long id = store.ensureStudy("report", f.source().text());
+    store.addTrials(id, StudyExpander.expand(f, LIBRARY).trials());
+    new StudyRunner(store, LIBRARY, WorkerOptions.defaults(1, dir), WorkerListener.NONE)
+        .run(id, "report", f.spec(), 1);
+    return store;
+  }
+
+  @Test
+  void opensInChromiumWithEveryChartAndNoConsoleError() throws Exception {
+    Path index;
+    Report report;
+    try (TrialStore store = study()) {
+      report = StudyReport.build(store, "report", LIBRARY);
+      index = ReportWriter.write(report, dir.resolve("r"));
+    }
+    // loss and error against FLOPs, one learning-rate landscape per structure, and the
+    // multiplier against dense when the frontiers overlap
+    assertThat(report.figures())
+        .extracting(Figure::id)
+        .contains("loss-vs-flops", "error-vs-flops", "lr-landscape-0", "lr-landscape-1");
+    int charts = report.figures().size();
+    String html = Files.readString(index);
+    // self-contained: nothing is fetched (SVG namespaces are names, not fetches)
+    assertThat(html)
+        .doesNotContain("src=\"http", "href=\"http", "<link", "@import", "url(http")
+        .contains("<figcaption>");
+    Chromium.Output dom = Chromium.load(index, dir.resolve("profile"), "--dump-dom");
+    assertThat(dom.console()).as(dom.stderr()).isEmpty();
+    assertThat(count(dom.stdout(), "<figure class=\"chart\"")).isEqualTo(charts);
+    assertThat(count(dom.stdout(), "<svg")).isEqualTo(charts);
+    assertThat(dom.stdout())
+        .contains("id=\"table-scaling-laws\"", "id=\"table-structures\"", "id=\"table-trials\"");
+    Path png = dir.resolve("shot.png");
+    Chromium.load(index, dir.resolve("profile2"), "--window-size=1200,1800", "--screenshot=" + png);
+    assertNotBlank(png);
+  }
+
+  @Test
+  void taxonomyAndCoordCheckReportsRender() throws Exception {
+    Report taxonomy = TaxonomyReport.build(Catalog.of(LIBRARY, 256), 256);
+    assertThat(taxonomy.figures()).hasSize(1);
+    assertThat(taxonomy.tables().get(0).rows()).hasSizeGreaterThan(700);
+    List<CoordPoint> points = new ArrayList<>();
+    for (int w : new int[] {16, 32}) {
+      for (String p : new String[] {"mup", "naive"}) {
+        points.add(new CoordPoint("btt", w, p, 1, p.equals("mup") ? 0.2 : 0.1 / w));
+      }
+    }
+    Report coord = CoordCheckReport.build("btt", points, 1);
+    assertThat(coord.tables().get(0).rows())
+        .containsExactly(List.of(16, 0.2, 0.1 / 16), List.of(32, 0.2, 0.1 / 32));
+    Path index = ReportWriter.write(taxonomy, dir.resolve("t"));
+    Chromium.Output dom = Chromium.load(index, dir.resolve("profile"), "--dump-dom");
+    assertThat(dom.console()).isEmpty();
+    assertThat(count(dom.stdout(), "<figure class=\"chart\"")).isEqualTo(1);
+  }
+
+  private static int count(String text, String what) {
+    Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** A screenshot of a real page has many colours, not one. */
+  private static void assertNotBlank(Path png) throws Exception {
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image).isNotNull();
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 3) {
+      for (int x = 0; x < image.getWidth(); x += 3) {
+        colours.add(image.getRGB(x, y));
+      }
+    }
+    assertThat(colours.size()).isGreaterThan(50);
+  }
+}
