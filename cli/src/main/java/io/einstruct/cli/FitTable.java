@@ -41,7 +41,7 @@ final class FitTable {
               : String.format(Locale.ROOT, "[%.3f, %.3f]", law.alphaLow(), law.alphaHigh()),
           f.multiplier() == null
               ? "-"
-              : String.format(Locale.ROOT, "%.2f ± %.2f", f.multiplier(), f.multiplierStd()));
+              : String.format(Locale.ROOT, "%.2f ×/÷ %.2f", f.multiplier(), f.multiplierStd()));
     }
     return "scaling laws of "
         + metric.key()

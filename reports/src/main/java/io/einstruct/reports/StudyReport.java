@@ -118,6 +118,7 @@ public final class StudyReport {
       List<StructureFit> fits,
       Library library) {
     List<List<Object>> rows = new ArrayList<>();
+    List<TaxonomyChart.Point> points = new ArrayList<>();
     for (String label : labels) {
       TrialRow widest =
           trials.stream()
@@ -125,6 +126,9 @@ public final class StudyReport {
               .max(java.util.Comparator.comparingInt(TrialRow::width))
               .orElseThrow();
       Taxonomy tax = taxonomy(configs.get(widest.number()), library);
+      if (tax != null && tax.known()) {
+        points.add(new TaxonomyChart.Point(label, tax.omega(), tax.psi(), tax.nu()));
+      }
       StructureFit fit =
           fits.stream().filter(f -> f.label().equals(label)).findFirst().orElse(null);
       Double bestError =
@@ -168,12 +172,25 @@ public final class StudyReport {
                 "best test error",
                 "α"),
             rows);
+    List<Figure> figures = new ArrayList<>();
+    if (!points.isEmpty()) {
+      figures.add(
+          new Figure(
+              "study-taxonomy",
+              "The study's structures in the ω–ψ plane",
+              "Each structure of the study at its place in einsum-search's taxonomy: ω, parameter "
+                  + "sharing (each parameter is used d^ω times per input), against ψ, the rank "
+                  + "exponent, coloured by ν, the compute intensity; large-d slopes of the "
+                  + "structure as bound in the study.",
+              TaxonomyChart.svg(
+                  "study-taxonomy", "Structures in the ω–ψ plane", points, 900, 560)));
+    }
     return new Section(
         "structures",
         "Structures",
         List.of(
             "Where each structure sits in the " + "taxonomy of einsum-search, and how far it got."),
-        List.of(),
+        figures,
         List.of(table));
   }
 
