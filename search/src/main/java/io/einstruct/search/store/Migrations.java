@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class Migrations {
   /** The scripts, oldest first. */
-  static final List<String> SCRIPTS = List.of("V1__trial_store");
+  static final List<String> SCRIPTS = List.of("V1__trial_store", "V2__router_perplexity");
 
   private Migrations() {}
 

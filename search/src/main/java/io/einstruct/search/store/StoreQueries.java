@@ -92,7 +92,7 @@ final class StoreQueries {
         c.prepareStatement(
             "SELECT t.number, t.label, t.width, t.lr,"
                 + " t.seed, m.step, m.epoch, m.samples, m.train_loss, m.train_error, m.test_loss,"
-                + " m.test_error, m.flops, m.wall_seconds, m.lr, m.aux_loss FROM metrics m JOIN trials t"
+                + " m.test_error, m.flops, m.wall_seconds, m.lr, m.aux_loss, m.router_perplexity, m.router_spread FROM metrics m JOIN trials t"
                 + " ON t.id = m.trial_id JOIN studies s ON s.id = t.study_id WHERE s.name = ? ORDER BY"
                 + " t.number, m.step")) {
       p.setString(1, study);
@@ -110,7 +110,9 @@ final class StoreQueries {
                   r.getDouble(13),
                   r.getDouble(14),
                   r.getDouble(15),
-                  nullable(r, 16));
+                  nullable(r, 16),
+                  nullable(r, 17),
+                  nullable(r, 18));
           rows.add(
               new MetricRow(
                   r.getInt(1), r.getString(2), r.getInt(3), r.getDouble(4), r.getLong(5), point));

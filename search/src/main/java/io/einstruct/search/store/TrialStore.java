@@ -233,8 +233,9 @@ public final class TrialStore implements AutoCloseable {
           update(
               c,
               "INSERT INTO metrics (trial_id, step, epoch, samples, train_loss, train_error,"
-                  + " test_loss, test_error, flops, wall_seconds, lr, aux_loss) VALUES (?, ?, ?, ?, ?, ?,"
-                  + " ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  + " test_loss, test_error, flops, wall_seconds, lr, aux_loss, router_perplexity,"
+                  + " router_spread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT DO NOTHING",
               claim.trialId(),
               p.step(),
               p.epoch(),
@@ -246,7 +247,9 @@ public final class TrialStore implements AutoCloseable {
               p.flops(),
               p.wallSeconds(),
               p.lr(),
-              p.auxLoss());
+              p.auxLoss(),
+              p.routerPerplexity(),
+              p.routerSpread());
           return true;
         });
   }

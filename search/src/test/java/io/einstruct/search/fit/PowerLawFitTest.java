@@ -76,6 +76,6 @@ class PowerLawFitTest {
         64,
         1e-3,
         0,
-        new EvalPoint(1, 1, 1, loss, null, loss, null, flops, 1, 1e-3, null));
+        new EvalPoint(1, 1, 1, loss, null, loss, null, flops, 1, 1e-3, null, null, null));
   }
 }

@@ -55,7 +55,9 @@ abstract class StoreContract {
         step * 1e6,
         step * 0.1,
         1e-3,
-        null);
+        0.02,
+        1.5 + step,
+        7.5);
   }
 
   @Test
@@ -104,6 +106,9 @@ abstract class StoreContract {
     assertThat(rows.get(1).status()).isEqualTo("pruned");
     assertThat(rows.get(1).error()).isEqualTo("too slow");
     assertThat(store.metrics(study)).extracting(m -> m.point().step()).containsExactly(10L, 20L);
+    assertThat(store.metrics(study))
+        .extracting(m -> m.point())
+        .containsExactly(point(10, 1.0), point(20, 0.5));
     assertThat(store.lossesAt(id, "dense | width 64", 20)).containsExactly(0.5);
   }
 

@@ -14,7 +14,6 @@ public final class Net {
   private final Ops tf;
   private final Parameters parameters;
   private final CompileOptions options;
-  private final List<Operand<TFloat32>> auxLosses = new ArrayList<>();
   private final List<Gate> gates = new ArrayList<>();
 
   /** A net building into {@code tf}. */
@@ -39,12 +38,6 @@ public final class Net {
   /** Records a routed layer's gate and load-balancing loss. */
   void addGate(Gate gate) {
     gates.add(gate);
-    auxLosses.add(gate.auxLoss());
-  }
-
-  /** The load-balancing losses of every routed layer so far. */
-  public List<Operand<TFloat32>> auxLosses() {
-    return List.copyOf(auxLosses);
   }
 
   /** The gates of every routed layer so far. */

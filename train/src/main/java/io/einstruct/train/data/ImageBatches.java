@@ -82,7 +82,7 @@ public final class ImageBatches implements BatchSource {
     if (augmentation.mixupAlpha() > 0) {
       mix(x, t, f, c, random);
     }
-    return new Batch(x, t, batchSize);
+    return Batch.dense(x, t, batchSize);
   }
 
   @Override
@@ -99,7 +99,7 @@ public final class ImageBatches implements BatchSource {
         write(data, start + i, x, i * f, null);
         t[i * c + data.labels()[start + i]] = 1;
       }
-      batches.add(new Batch(x, t, n));
+      batches.add(Batch.dense(x, t, n));
     }
     return batches;
   }

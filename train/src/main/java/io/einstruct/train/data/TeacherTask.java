@@ -138,7 +138,7 @@ public final class TeacherTask implements BatchSource {
     for (int i = 0; i < n; i++) {
       y[i] = (float) ((y[i] - mean) / std);
     }
-    return new Batch(x, y, n);
+    return Batch.dense(x, y, n);
   }
 
   /** The teacher's output for each of the {@code n} inputs in {@code x}, unstandardised. */

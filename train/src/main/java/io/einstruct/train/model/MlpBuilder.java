@@ -6,15 +6,12 @@ import io.einstruct.train.compile.LayerCompiler;
 import io.einstruct.train.compile.LayerSpec;
 import io.einstruct.train.compile.Net;
 import io.einstruct.train.compile.Parameters;
-import io.einstruct.train.optim.Adam;
 import io.einstruct.train.optim.AdamConfig;
-import io.einstruct.train.optim.TrainStep;
 import io.einstruct.train.tf.SessionOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -52,6 +49,7 @@ public final class MlpBuilder {
       Placeholder<TFloat32> target =
           tf.withName("target")
               .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, spec.outputs())));
+      Inputs inputs = new Inputs(x, null, target, null, spec.inputDim(), spec.outputs());
       List<LayerPlan> plan = spec.layers();
       List<LayerInfo> layers = new ArrayList<>();
       Operand<TFloat32> h = Gelu.apply(tf, layer(net, layers, plan.get(0), batch, x));
@@ -62,29 +60,12 @@ public final class MlpBuilder {
       }
       Operand<TFloat32> hidden = LayerNorm.apply(net, "final_norm", h, spec.width());
       Operand<TFloat32> out = layer(net, layers, plan.get(plan.size() - 1), batch, hidden);
-      Operand<TFloat32> dataLoss = Losses.data(tf, spec.loss(), out, target);
-      Operand<TFloat32> aux = Losses.aux(net);
-      Operand<TFloat32> total =
-          tf.math.add(dataLoss, tf.math.mul(tf.constant(Losses.AUX_WEIGHT), aux));
-      TrainStep step = Adam.build(graph, net, total, adam);
       long macs = layers.stream().mapToLong(LayerInfo::macs).sum();
-      ModelInfo info = new ModelInfo(parameters.count(), macs, layers);
-      Session s = new Session(graph, session.config());
-      return new Model(
-          graph,
-          s,
-          parameters,
-          x,
-          target,
-          out,
-          hidden,
-          dataLoss,
-          aux,
-          step,
+      ModelInfo info = new ModelInfo(parameters.count(), macs, 1, layers);
+      return Model.of(
+          Heads.finish(graph, net, inputs, out, target, spec.loss(), hidden, adam, info),
           adam,
-          info,
-          spec.inputDim(),
-          spec.outputs());
+          session);
     } catch (RuntimeException e) {
       graph.close();
       throw e;

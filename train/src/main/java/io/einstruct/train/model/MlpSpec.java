@@ -84,6 +84,6 @@ public record MlpSpec(
       params += info.params() + info.dOut() + (weightNorm ? layer.structure().chain().size() : 0);
     }
     long macs = infos.stream().mapToLong(LayerInfo::macs).sum();
-    return new ModelInfo(params, macs, infos);
+    return new ModelInfo(params, macs, 1, infos);
   }
 }

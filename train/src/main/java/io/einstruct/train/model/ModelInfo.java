@@ -7,12 +7,23 @@ import java.util.List;
  *
  * @param params trainable parameters, norms and biases included
  * @param forwardMacs multiply-adds of one forward pass per example: every linear layer, routers and
- *     head, plus attention where there is any; element-wise work is not counted
- * @param layers the linear layers
+ *     head, applied to each of the example's tokens, plus attention (QKᵀ and AV: 2·T·d per token
+ *     and layer for T keys; the causal mask's skipped half is counted, as TensorFlow computes it);
+ *     element-wise work, norms and softmaxes are not counted
+ * @param tokens tokens per example: 1 for an MLP, patches + 1 for a ViT, the context for a GPT
+ * @param layers the linear layers, each once (a layer applied to T tokens is listed once)
  */
-public record ModelInfo(long params, long forwardMacs, List<LayerInfo> layers) {
+public record ModelInfo(long params, long forwardMacs, int tokens, List<LayerInfo> layers) {
   public ModelInfo {
+    if (tokens < 1) {
+      throw new IllegalArgumentException("tokens per example must be positive: " + tokens);
+    }
     layers = List.copyOf(layers);
+  }
+
+  /** Forward multiply-adds per token. */
+  public double macsPerToken() {
+    return (double) forwardMacs / tokens;
   }
 
   /** True if any layer is routed. */

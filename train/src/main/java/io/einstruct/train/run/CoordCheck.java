@@ -42,11 +42,11 @@ public final class CoordCheck {
         String name = naive ? "naive" : "mup";
         try (Model model = Setup.model(library, c, data)) {
           model.initialize(c.run().seed());
-          float[] before = model.hidden(probe.inputs(), probe.size());
+          float[] before = model.hidden(probe);
           for (int s = 0; s < steps; s++) {
             Batch batch = data.batch(s / data.batchesPerEpoch(), s % data.batchesPerEpoch());
             model.train(batch, 1.0, s + 1);
-            float[] after = model.hidden(probe.inputs(), probe.size());
+            float[] after = model.hidden(probe);
             points.add(
                 new CoordPoint(c.model().structure(), width, name, s + 1, rms(before, after)));
             before = after;

@@ -14,6 +14,10 @@ package io.einstruct.train.run;
  * @param wallSeconds training time so far, evaluations excluded
  * @param lr the base rate times the schedule at this step
  * @param auxLoss mean load-balancing loss since the previous evaluation (null without routing)
+ * @param routerPerplexity mean per-token router perplexity since the previous evaluation, averaged
+ *     over routed layers (null without routing); see {@link io.einstruct.train.model.RouterStats}
+ * @param routerSpread mean perplexity of the routers' batch-mean distribution over the same steps
+ *     (null without routing)
  */
 public record EvalPoint(
     long step,
@@ -26,4 +30,6 @@ public record EvalPoint(
     double flops,
     double wallSeconds,
     double lr,
-    Double auxLoss) {}
+    Double auxLoss,
+    Double routerPerplexity,
+    Double routerSpread) {}

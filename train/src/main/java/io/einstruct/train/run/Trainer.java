@@ -171,9 +171,11 @@ public final class Trainer {
                   state.wallSeconds() + seconds,
                   state.flops() + flopsPerExample * batch.size(),
                   state.lossSum() + r.loss(),
-                  state.errorSum() + error(batch, r.outputs()),
+                  state.errorSum() + (Float.isNaN(r.error()) ? 0 : r.error()),
                   state.auxSum() + r.auxLoss(),
-                  state.steps() + 1);
+                  state.steps() + 1,
+                  state.perplexitySum() + r.router().perToken(),
+                  state.spreadSum() + r.router().aggregate());
           listener.stepped(state.step(), total, r.loss(), batch.size() / Math.max(seconds, 1e-9));
           if (state.step() % evalEvery == 0 || state.step() == total) {
             state = evaluate(state, factor);
@@ -191,12 +193,13 @@ public final class Trainer {
       double errors = 0;
       long count = 0;
       for (Batch batch : data.test(Math.max(256, config.run().batch()))) {
-        var e = model.evaluate(batch);
+        Model.Evaluation e = model.evaluate(batch);
         lossSum += (double) e.loss() * batch.size();
-        errors += error(batch, e.outputs()) * batch.size();
+        errors += (Float.isNaN(e.error()) ? 0 : e.error()) * batch.size();
         count += batch.size();
       }
       boolean classes = data.loss() == Loss.CROSS_ENTROPY;
+      boolean routed = model.info().routed();
       EvalPoint point =
           new EvalPoint(
               s.step(),
@@ -209,12 +212,11 @@ public final class Trainer {
               s.flops(),
               s.wallSeconds(),
               config.optim().lr() * factor,
-              model.info().layers().stream().anyMatch(l -> l.structure().contains("moe"))
-                      || s.auxSum() != 0
-                  ? s.auxSum() / s.steps()
-                  : null);
+              routed ? s.auxSum() / s.steps() : null,
+              routed ? s.perplexitySum() / s.steps() : null,
+              routed ? s.spreadSum() / s.steps() : null);
       metrics.append(point);
-      RunState reset = new RunState(s.step(), s.samples(), s.wallSeconds(), s.flops(), 0, 0, 0, 0);
+      RunState reset = s.evaluated();
       Checkpoint.save(dir.resolve(Checkpoint.FILE), reset, model.state());
       note(point);
       listener.evaluated(point);
@@ -226,20 +228,6 @@ public final class Trainer {
       if (p.testError() != null && (bestTestError == null || p.testError() < bestTestError)) {
         bestTestError = p.testError();
       }
-    }
-
-    private double error(Batch batch, float[] outputs) {
-      if (data.loss() != Loss.CROSS_ENTROPY) {
-        return 0;
-      }
-      int c = data.outputs();
-      int wrong = 0;
-      for (int n = 0; n < batch.size(); n++) {
-        if (argmax(outputs, n * c, c) != argmax(batch.targets(), n * c, c)) {
-          wrong++;
-        }
-      }
-      return (double) wrong / batch.size();
     }
 
     private RunSummary fail(String message) {
@@ -263,16 +251,6 @@ public final class Trainer {
       Json.write(dir.resolve(SUMMARY), summary);
       return summary;
     }
-  }
-
-  private static int argmax(float[] v, int offset, int n) {
-    int best = 0;
-    for (int i = 1; i < n; i++) {
-      if (v[offset + i] > v[offset + best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   private static void createDirectories(Path dir) {
