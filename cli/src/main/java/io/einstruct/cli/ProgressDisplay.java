@@ -22,6 +22,8 @@ final class ProgressDisplay implements TrainListener {
   private long started;
   private long firstStep;
   private boolean drawn;
+  private int unitsPerSample = 1;
+  private String unit = "samples/s";
 
   ProgressDisplay(PrintWriter err, boolean terminal) {
     this.err = err;
@@ -32,6 +34,10 @@ final class ProgressDisplay implements TrainListener {
   public void started(TrainConfig config, ModelInfo model, String data, long step, long total) {
     started = System.nanoTime();
     firstStep = step;
+    // a language model's throughput is read in tokens
+    boolean text = config.model().kind().equals("gpt");
+    unitsPerSample = text ? model.tokens() : 1;
+    unit = text ? "tokens/s" : "samples/s";
     err.printf(
         Locale.ROOT,
         "%s %s, width %d: %s params, %s forward MACs per example; %s; %s%n",
@@ -60,14 +66,15 @@ final class ProgressDisplay implements TrainListener {
     double eta = step > firstStep ? elapsed / (step - firstStep) * (total - step) : 0;
     err.printf(
         Locale.ROOT,
-        "\r  step %d/%d [%s%s] %3.0f%%  loss %.4f  %s samples/s  ETA %s ",
+        "\r  step %d/%d [%s%s] %3.0f%%  loss %.4f  %s %s  ETA %s ",
         step,
         total,
         "=".repeat(filled),
         " ".repeat(BAR - filled),
         100 * fraction,
         loss,
-        Numbers.count(Math.round(smoothedRate)),
+        Numbers.count(Math.round(smoothedRate * unitsPerSample)),
+        unit,
         clock(eta));
     err.flush();
     drawn = true;
@@ -94,8 +101,23 @@ final class ProgressDisplay implements TrainListener {
     if (p.testError() != null) {
       line.append(String.format(Locale.ROOT, " err %.2f%%", 100 * p.testError()));
     }
+    if (p.routerPerplexity() != null) {
+      line.append(
+          String.format(
+              Locale.ROOT,
+              " | router perplexity %.2f per token, %.2f overall",
+              p.routerPerplexity(),
+              p.routerSpread()));
+    }
     line.append(
-        String.format(Locale.ROOT, " | %.3g FLOPs | %s", p.flops(), clock(p.wallSeconds())));
+        String.format(
+            Locale.ROOT,
+            " | %.3g FLOPs | %s %s | %s",
+            p.flops(),
+            Numbers.count(
+                Math.round(p.samples() * unitsPerSample / Math.max(p.wallSeconds(), 1e-9))),
+            unit,
+            clock(p.wallSeconds())));
     err.println(line);
     err.flush();
   }

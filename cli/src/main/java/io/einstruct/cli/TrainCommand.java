@@ -7,6 +7,7 @@ import io.einstruct.train.run.RunConfig;
 import io.einstruct.train.run.RunSummary;
 import io.einstruct.train.run.TrainConfig;
 import io.einstruct.train.run.Trainer;
+import io.einstruct.train.run.TransformerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train a residual MLP whose linear layers (all but the head) are a structure, with "
-          + "structure-aware μP, writing config.json, metrics.jsonl (one line per evaluation), "
-          + "summary.json and checkpoint.bin to --out.",
+      "Train a residual MLP, a ViT or a GPT whose linear layers (all but the head) are a "
+          + "structure, with structure-aware μP, writing config.json, metrics.jsonl (one line per "
+          + "evaluation), summary.json and checkpoint.bin to --out.",
       "",
-      "Example: einstruct train --data fashion-mnist --structure btt -p rank=1 --width 256 "
-          + "--epochs 5 --out runs/btt256"
+      "Examples:",
+      "  einstruct train --data fashion-mnist --structure btt -p rank=1 --width 256 --epochs 5",
+      "  einstruct train --model vit --data fashion-mnist --structure monarch --width 128",
+      "  einstruct train --model gpt --data text:corpus.txt --structure btt_moe -p experts=8 "
+          + "--width 256 --steps 2000 --batch 32 --context 128"
     })
 final class TrainCommand implements Callable<Integer> {
   @ParentCommand private Main main;
@@ -99,7 +103,10 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The options that make a {@link TrainConfig}; shared with the coordinate check. */
   static final class TrainOptions {
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp (default).")
+    @Option(
+        names = "--model",
+        defaultValue = "mlp",
+        description = "mlp (default), vit (images) or gpt (text: --data text:PATH).")
     String model;
 
     @Option(
@@ -108,7 +115,8 @@ final class TrainCommand implements Callable<Integer> {
         paramLabel = "SOURCE",
         description =
             "fashion-mnist (default, from /usr/share/datasets/fashion-mnist), "
-                + "fashion-mnist:DIR, mnist:DIR, cifar10:DIR, cifar100:DIR or teacher.")
+                + "fashion-mnist:DIR, mnist:DIR, cifar10:DIR, cifar100:DIR, teacher, or "
+                + "text:PATH[,PATH...] (bytes; the last 10% of each file validates).")
     String data;
 
     @Option(
@@ -149,6 +157,44 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--d0", defaultValue = "64", description = "μP base width (64).")
     int baseWidth;
+
+    @Option(names = "--heads", defaultValue = "4", description = "Attention heads (4).")
+    int heads;
+
+    @Option(
+        names = "--patch",
+        defaultValue = "0",
+        description = "ViT patch side (default: a quarter of the image side).")
+    int patch;
+
+    @Option(
+        names = "--attention",
+        defaultValue = "same",
+        paramLabel = "SOURCE",
+        description =
+            "Structure of q, k, v and the attention output: same (default) or a built-in.")
+    String attention;
+
+    @Option(
+        names = "--attention-param",
+        paramLabel = "NAME=VALUE",
+        description = "A parameter of --attention; repeat for several.")
+    List<String> attentionParams = new ArrayList<>();
+
+    @Option(
+        names = "--experts",
+        defaultValue = "0",
+        description = "Standard MoE: E whole-FFN experts per block (default: none).")
+    int experts;
+
+    @Option(names = "--top", defaultValue = "2", description = "Experts per token (2).")
+    int top;
+
+    @Option(
+        names = "--context",
+        defaultValue = "128",
+        description = "Tokens per example of text data (128).")
+    int context;
 
     @Option(names = "--weight-norm", description = "Cap factor RMS at the μP scale.")
     boolean weightNorm;
@@ -194,9 +240,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
         names = "--input-lr-mult",
-        defaultValue = "0.1",
-        description = "Input layer's extra rate factor (0.1).")
-    double inputLrMult;
+        description = "Input layer's extra rate factor (0.1 for the MLP, 1 for the ViT's patches).")
+    Double inputLrMult;
 
     @Option(names = "--crop", defaultValue = "0", description = "Random-crop padding (off).")
     int crop;
@@ -253,10 +298,20 @@ final class TrainCommand implements Callable<Integer> {
               weightNorm,
               naiveLr,
               lowering,
-              null),
-          new DataConfig(data, crop, flip, mixup, labelSmoothing, permute, 8, 256, 6),
+              null,
+              new TransformerConfig(heads, patch, attention, attentionParams, experts, top)),
+          new DataConfig(data, crop, flip, mixup, labelSmoothing, permute, 8, 256, 6, context),
           new OptimConfig(
-              optimizer, lr, 0.9, beta2, 1e-8, weightDecay, clip, schedule, warmup, inputLrMult),
+              optimizer,
+              lr,
+              0.9,
+              beta2,
+              1e-8,
+              weightDecay,
+              clip,
+              schedule,
+              warmup,
+              inputLrMult != null ? inputLrMult : OptimConfig.inputLrMultiplier(model)),
           new RunConfig(epochs, steps, batch, seed, evalEvery, threads, interThreads, device));
     }
   }

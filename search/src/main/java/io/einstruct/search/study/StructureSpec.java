@@ -16,6 +16,11 @@ import java.util.Map;
  * @param theta one θ point, {@code (α|β|γ|δ|ε|φ|ρ)}
  * @param thetaGrid the canonical, non-degenerate θ points over these fractions
  * @param thetaRange per-class [min, max] ranges of θ, for the {@code theta-random} sampler
+ * @param attention transformers: the structure of q, k, v and the attention output for this entry
+ *     ({@code same} or a built-in name), over the task's
+ * @param experts transformers: E whole-FFN experts per block for this entry (a standard MoE), over
+ *     the task's; 0 for none
+ * @param top transformers: experts per token for this entry, over the task's
  */
 public record StructureSpec(
     String builtin,
@@ -25,7 +30,10 @@ public record StructureSpec(
     String name,
     String theta,
     ThetaGridSpec thetaGrid,
-    Map<String, List<Double>> thetaRange) {
+    Map<String, List<Double>> thetaRange,
+    String attention,
+    Integer experts,
+    Integer top) {
 
   /**
    * The θ grid over {@code fractions} (default {0, ¼, ⅓, ½, ⅔, ¾, 1}).

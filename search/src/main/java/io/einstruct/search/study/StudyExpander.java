@@ -4,8 +4,6 @@ import com.google.common.hash.Hashing;
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.train.data.DataShape;
-import io.einstruct.train.model.Loss;
-import io.einstruct.train.model.MlpSpec;
 import io.einstruct.train.model.ModelInfo;
 import io.einstruct.train.run.DataConfig;
 import io.einstruct.train.run.Json;
@@ -14,6 +12,7 @@ import io.einstruct.train.run.OptimConfig;
 import io.einstruct.train.run.RunConfig;
 import io.einstruct.train.run.Setup;
 import io.einstruct.train.run.TrainConfig;
+import io.einstruct.train.run.TransformerConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,7 +42,6 @@ public final class StudyExpander {
     List<Long> seeds = task.seeds() == null ? List.of(0L) : task.seeds();
     TrainConfig base = base(task);
     DataShape shape = Setup.shape(base.data(), base.run());
-    Loss loss = base.data().source().startsWith("teacher") ? Loss.MSE : Loss.CROSS_ENTROPY;
     List<TrialSpec> all = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (Variant v : variants) {
@@ -52,8 +50,7 @@ public final class StudyExpander {
           for (long seed : seeds) {
             TrainConfig c = configure(base, v, width, lr, seed);
             try {
-              MlpSpec spec = Setup.spec(library, c, shape.features(), shape.outputs(), loss);
-              ModelInfo info = spec.info(c.model().weightNorm());
+              ModelInfo info = Setup.spec(library, c, shape).info(c.model().weightNorm());
               all.add(trial(all.size(), v, width, lr, seed, c, info, shape));
             } catch (EinError e) {
               skipped.add(
@@ -175,7 +172,14 @@ public final class StudyExpander {
                 m.weightNorm(),
                 m.naiveLr(),
                 m.lowering(),
-                v.source()))
+                v.source(),
+                new TransformerConfig(
+                    m.transformer().heads(),
+                    m.transformer().patch(),
+                    or(v.attention(), m.transformer().attention()),
+                    m.transformer().attentionParams(),
+                    or(v.experts(), m.transformer().experts()),
+                    or(v.top(), m.transformer().top()))))
         .with(
             new OptimConfig(
                 o.kind(),
@@ -204,6 +208,8 @@ public final class StudyExpander {
   static TrainConfig base(TaskSpec t) {
     TrainConfig d = TrainConfig.defaults();
     ModelConfig m = d.model();
+    TransformerConfig tc = m.transformer();
+
     DataConfig dc = d.data();
     OptimConfig o = d.optim();
     RunConfig r = d.run();
@@ -222,7 +228,14 @@ public final class StudyExpander {
             or(t.weightNorm(), m.weightNorm()),
             or(t.naiveLr(), m.naiveLr()),
             or(t.lowering(), m.lowering()),
-            null),
+            null,
+            new TransformerConfig(
+                or(t.heads(), tc.heads()),
+                or(t.patch(), tc.patch()),
+                or(t.attention(), tc.attention()),
+                List.of(),
+                or(t.experts(), tc.experts()),
+                or(t.top(), tc.top()))),
         new DataConfig(
             or(t.data(), dc.source()),
             or(t.crop(), dc.crop()),
@@ -232,7 +245,8 @@ public final class StudyExpander {
             or(t.permutePixels(), dc.permute()),
             dc.teacherInputs(),
             or(t.teacherWidth(), dc.teacherWidth()),
-            or(t.teacherDepth(), dc.teacherDepth())),
+            or(t.teacherDepth(), dc.teacherDepth()),
+            or(t.context(), dc.context())),
         new OptimConfig(
             or(t.optimizer(), o.kind()),
             or(t.lr(), o.lr()),
@@ -243,7 +257,7 @@ public final class StudyExpander {
             or(t.clip(), o.clip()),
             or(t.schedule(), o.schedule()),
             or(t.warmup(), o.warmup()),
-            or(t.inputLrMult(), o.inputLrMultiplier())),
+            or(t.inputLrMult(), OptimConfig.inputLrMultiplier(or(t.model(), m.kind())))),
         new RunConfig(
             or(t.epochs(), r.epochs()),
             or(t.steps(), r.steps()),

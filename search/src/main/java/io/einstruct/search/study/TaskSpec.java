@@ -6,7 +6,7 @@ import java.util.List;
  * What every trial of a study trains: the model, data and optimiser settings they share. Absent
  * values take the {@code einstruct train} defaults.
  *
- * @param model {@code mlp}
+ * @param model {@code mlp}, {@code vit} or {@code gpt}
  * @param data as {@code --data}
  * @param epochs epochs per trial
  * @param steps steps per trial, overriding epochs
@@ -35,6 +35,13 @@ import java.util.List;
  * @param threads intra-op threads per worker
  * @param teacherWidth width of the teacher network (teacher task only)
  * @param teacherDepth hidden layers of the teacher network (teacher task only)
+ * @param heads transformers: attention heads
+ * @param patch ViT: patch side (0: a quarter of the image side)
+ * @param context GPT: tokens per example
+ * @param attention transformers: structure of the attention projections ({@code same} or a
+ *     built-in)
+ * @param experts transformers: whole-FFN experts per block (0: none)
+ * @param top transformers: experts per token
  */
 public record TaskSpec(
     String model,
@@ -65,4 +72,10 @@ public record TaskSpec(
     Long evalEvery,
     Integer threads,
     Integer teacherWidth,
-    Integer teacherDepth) {}
+    Integer teacherDepth,
+    Integer heads,
+    Integer patch,
+    Integer context,
+    String attention,
+    Integer experts,
+    Integer top) {}

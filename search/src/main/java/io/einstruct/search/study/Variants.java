@@ -31,8 +31,15 @@ final class Variants {
   private Variants() {}
 
   static List<Variant> of(StudyFile f, int index, Library library, SamplerSpec sampler) {
+    StructureSpec s = f.spec().structures().get(index);
+    return expand(f, index, library, sampler).stream().map(v -> v.with(s)).toList();
+  }
+
+  private static List<Variant> expand(
+      StudyFile f, int index, Library library, SamplerSpec sampler) {
     String at = "structures[" + index + "]";
     StructureSpec s = f.spec().structures().get(index);
+
     if (s.builtin() != null) {
       Template t =
           library

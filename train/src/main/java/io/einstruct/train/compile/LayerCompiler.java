@@ -28,6 +28,20 @@ public final class LayerCompiler {
   private LayerCompiler() {}
 
   /**
+   * Adds a router that picks {@code route.top()} of {@code route.experts()} for each row of {@code
+   * x}, for models that route whole sub-networks (a standard MoE); its load-balancing loss joins
+   * the net's.
+   *
+   * @param name the routed block's name; the router's matrix is {@code name.router}
+   * @param x the input, [N, dIn]
+   * @param lrScale the router's learning-rate scale
+   */
+  public static Gate route(
+      Net net, String name, Operand<TFloat32> x, int dIn, Route route, double lrScale) {
+    return Router.build(net, name, x, dIn, route, lrScale);
+  }
+
+  /**
    * Adds the layer to {@code net}.
    *
    * @param net the graph being built
@@ -50,9 +64,10 @@ public final class LayerCompiler {
     }
     Optional<Gate> gate = Optional.empty();
     for (Route route : s.routes()) {
-      Gate g = Router.build(net, spec, x, route);
-      net.addGate(g);
-      gate = Optional.of(g);
+      gate =
+          Optional.of(
+              Router.build(
+                  net, spec.name(), x, s.dIn(), route, spec.widthMultiplier() * spec.extraLr()));
     }
     values.put("x", tf.reshape(resize(tf, x, s.dIn(), s.xSize()), tf.constant(batchShape(s.x()))));
     Map<String, Long> sizes = sizes(s, spec.batch());

@@ -20,19 +20,21 @@ final class Router {
 
   private Router() {}
 
-  static Gate build(Net net, LayerSpec spec, Operand<TFloat32> x, Route route) {
+  /**
+   * Builds a router and registers its gate with {@code net}.
+   *
+   * @param name the routed layer's name; the router's matrix is {@code name.router}
+   * @param x the input, [N, dIn]
+   * @param lrScale the router's learning-rate scale (the layer's dense μP multiplier)
+   */
+  static Gate build(
+      Net net, String name, Operand<TFloat32> x, int dIn, Route route, double lrScale) {
     Ops tf = net.tf();
     int experts = route.experts();
     Parameter w =
         net.parameters()
             .create(
-                tf,
-                spec.name() + ".router",
-                new long[] {spec.structure().dIn(), experts},
-                Init.ZERO,
-                spec.widthMultiplier() * spec.extraLr(),
-                true,
-                true);
+                tf, name + ".router", new long[] {dIn, experts}, Init.ZERO, lrScale, true, true);
     Operand<TFloat32> logits = tf.linalg.matMul(x, w.value());
     TopK<TFloat32, TInt32> top =
         tf.nn.topK(tf.stopGradient(logits), tf.constant(route.top()), TInt32.class);
@@ -60,6 +62,8 @@ final class Router {
             tf.math.log(tf.reduceSum(tf.math.exp(tf.math.sub(logits, max)), tf.constant(1))));
     Operand<TFloat32> zLoss = tf.math.mean(tf.math.square(logSumExp), tf.constant(0));
     Operand<TFloat32> aux = tf.math.add(balance, tf.math.mul(tf.constant(0.1f), zLoss));
-    return new Gate(spec.name(), probabilities, weights, aux);
+    Gate gate = new Gate(name, probabilities, weights, aux);
+    net.addGate(gate);
+    return gate;
   }
 }

@@ -9,14 +9,23 @@ import java.util.List;
  * resume anywhere and produce the batches the uninterrupted run would have.
  */
 public interface BatchSource {
-  /** Features per example. */
-  int features();
+  /** What the examples look like. */
+  DataShape shape();
 
-  /** Outputs per example (classes, or regression targets). */
-  int outputs();
+  /** Features (or tokens) per example. */
+  default int features() {
+    return shape().features();
+  }
+
+  /** Outputs per example: classes, regression targets, or the vocabulary of text. */
+  default int outputs() {
+    return shape().outputs();
+  }
 
   /** How outputs are scored. */
-  Loss loss();
+  default Loss loss() {
+    return shape().loss();
+  }
 
   /** Training batches per epoch. */
   long batchesPerEpoch();

@@ -9,10 +9,14 @@ import java.util.function.Supplier;
  * same data reads and decompresses it once. Datasets are immutable once loaded.
  */
 public final class DataCache {
-  private final Map<String, Split> splits = new ConcurrentHashMap<>();
+  private final Map<String, Object> loaded = new ConcurrentHashMap<>();
 
-  /** The split for {@code key}, loaded by {@code load} the first time. */
-  public Split get(String key, Supplier<Split> load) {
-    return splits.computeIfAbsent(key, k -> load.get());
+  /** The dataset for {@code key}, loaded by {@code load} the first time. */
+  public <T> T get(String key, Class<T> type, Supplier<T> load) {
+    Object data = loaded.computeIfAbsent(key, k -> load.get());
+    if (!type.isInstance(data)) {
+      throw new IllegalStateException(key + " was cached as " + data.getClass().getSimpleName());
+    }
+    return type.cast(data);
   }
 }

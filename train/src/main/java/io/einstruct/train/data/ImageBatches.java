@@ -1,7 +1,6 @@
 package io.einstruct.train.data;
 
 import io.einstruct.train.model.Batch;
-import io.einstruct.train.model.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -41,18 +40,10 @@ public final class ImageBatches implements BatchSource {
   }
 
   @Override
-  public int features() {
-    return split.train().features();
-  }
-
-  @Override
-  public int outputs() {
-    return split.train().classes();
-  }
-
-  @Override
-  public Loss loss() {
-    return Loss.CROSS_ENTROPY;
+  public DataShape shape() {
+    ImageData d = split.train();
+    return DataShape.images(
+        new ImageShape(d.channels(), d.height(), d.width()), d.classes(), d.size());
   }
 
   @Override

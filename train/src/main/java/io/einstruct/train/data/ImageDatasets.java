@@ -37,7 +37,7 @@ public final class ImageDatasets {
     for (byte b : labels.data()) {
       classes = Math.max(classes, (b & 0xff) + 1);
     }
-    return new DataShape(images[1] * images[2], classes, images[0]);
+    return DataShape.images(new ImageShape(1, images[1], images[2]), classes, images[0]);
   }
 
   /** The shape of a CIFAR binary directory from its file sizes. */
@@ -64,7 +64,7 @@ public final class ImageDatasets {
                 + "(CIFAR-100)");
       }
     }
-    return new DataShape(3072, classes, (int) (bytes / record));
+    return DataShape.images(new ImageShape(3, 32, 32), classes, (int) (bytes / record));
   }
 
   private static ImageData idxPart(String name, Path dir, String prefix) {

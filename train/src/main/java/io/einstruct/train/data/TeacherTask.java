@@ -82,18 +82,8 @@ public final class TeacherTask implements BatchSource {
   }
 
   @Override
-  public int features() {
-    return inputs;
-  }
-
-  @Override
-  public int outputs() {
-    return 1;
-  }
-
-  @Override
-  public Loss loss() {
-    return Loss.MSE;
+  public DataShape shape() {
+    return DataShape.vectors(inputs, 1, (int) (batchesPerEpoch * batchSize), Loss.MSE);
   }
 
   @Override

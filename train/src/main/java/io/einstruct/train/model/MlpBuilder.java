@@ -1,9 +1,6 @@
 package io.einstruct.train.model;
 
 import io.einstruct.train.compile.CompileOptions;
-import io.einstruct.train.compile.CompiledLayer;
-import io.einstruct.train.compile.LayerCompiler;
-import io.einstruct.train.compile.LayerSpec;
 import io.einstruct.train.compile.Net;
 import io.einstruct.train.compile.Parameters;
 import io.einstruct.train.optim.AdamConfig;
@@ -74,19 +71,7 @@ public final class MlpBuilder {
 
   private static Operand<TFloat32> layer(
       Net net, List<LayerInfo> infos, LayerPlan plan, int batch, Operand<TFloat32> x) {
-    CompiledLayer layer =
-        LayerCompiler.compile(
-            net,
-            new LayerSpec(
-                plan.name(),
-                plan.structure(),
-                batch,
-                plan.residualOutput(),
-                true,
-                plan.widthMultiplier(),
-                plan.extraLr()),
-            x);
     infos.add(plan.info());
-    return layer.output();
+    return plan.apply(net, batch, x);
   }
 }

@@ -1,5 +1,8 @@
 package io.einstruct.train.model;
 
+import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.optim.AdamConfig;
+import io.einstruct.train.tf.SessionOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +34,8 @@ public record MlpSpec(
     StructureChoice head,
     Loss loss,
     int baseWidth,
-    double inputLrMultiplier) {
+    double inputLrMultiplier)
+    implements ModelSpec {
   public MlpSpec {
     if (inputDim < 1 || outputs < 1 || width < 1 || depth < 0 || expansion < 1 || baseWidth < 1) {
       throw new IllegalArgumentException(
@@ -75,15 +79,21 @@ public record MlpSpec(
    * Sizes and costs without building a graph: the layers' counts plus their biases, and the
    * LayerNorms' gains and biases (and one gain per factor under weight normalisation).
    */
+  @Override
   public ModelInfo info(boolean weightNorm) {
     List<LayerInfo> infos = new ArrayList<>();
     long params = 2L * width * (depth + 1);
     for (LayerPlan layer : layers()) {
       LayerInfo info = layer.info();
       infos.add(info);
-      params += info.params() + info.dOut() + (weightNorm ? layer.structure().chain().size() : 0);
+      params += layer.params(weightNorm);
     }
     long macs = infos.stream().mapToLong(LayerInfo::macs).sum();
     return new ModelInfo(params, macs, 1, infos);
+  }
+
+  @Override
+  public Model build(CompileOptions options, AdamConfig adam, int batch, SessionOptions session) {
+    return MlpBuilder.build(this, options, adam, batch, session);
   }
 }

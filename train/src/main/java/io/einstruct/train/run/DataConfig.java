@@ -4,7 +4,7 @@ package io.einstruct.train.run;
  * The data of a run and how it is augmented.
  *
  * @param source {@code fashion-mnist}, {@code fashion-mnist:DIR}, {@code mnist:DIR}, {@code
- *     cifar10:DIR}, {@code cifar100:DIR} or {@code teacher}
+ *     cifar10:DIR}, {@code cifar100:DIR}, {@code teacher} or {@code text:PATH[,PATH...]}
  * @param crop random-crop padding in pixels (0: off)
  * @param flip random horizontal flips
  * @param mixup MixUp α (0: off)
@@ -13,6 +13,7 @@ package io.einstruct.train.run;
  * @param teacherInputs inputs of the teacher task
  * @param teacherWidth width of the teacher network
  * @param teacherDepth hidden layers of the teacher network
+ * @param context tokens per example of text data
  */
 public record DataConfig(
     String source,
@@ -23,7 +24,8 @@ public record DataConfig(
     boolean permute,
     int teacherInputs,
     int teacherWidth,
-    int teacherDepth) {
+    int teacherDepth,
+    int context) {
   /** This configuration reading {@code source} instead. */
   public DataConfig withSource(String source) {
     return new DataConfig(
@@ -35,11 +37,27 @@ public record DataConfig(
         permute,
         teacherInputs,
         teacherWidth,
-        teacherDepth);
+        teacherDepth,
+        context);
+  }
+
+  /** This configuration with windows of {@code tokens} tokens of text. */
+  public DataConfig withContext(int tokens) {
+    return new DataConfig(
+        source,
+        crop,
+        flip,
+        mixup,
+        labelSmoothing,
+        permute,
+        teacherInputs,
+        teacherWidth,
+        teacherDepth,
+        tokens);
   }
 
   /** Fashion-MNIST from the Debian package, unaugmented. */
   public static DataConfig defaults() {
-    return new DataConfig("fashion-mnist", 0, false, 0, 0, false, 8, 256, 6);
+    return new DataConfig("fashion-mnist", 0, false, 0, 0, false, 8, 256, 6, 128);
   }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The model of a run.
  *
- * @param kind {@code mlp}
+ * @param kind {@code mlp}, {@code vit} or {@code gpt}
  * @param structure a built-in name or a {@code .ein} path, for every linear layer but the head
  * @param structureName which structure of a {@code .ein} file (null: its only one)
  * @param params the structure's parameter values as {@code NAME=VALUE}
@@ -20,6 +20,8 @@ import java.util.List;
  * @param lowering {@code einsum} or {@code bmm}
  * @param source the structure's DSL source, inline (null: read {@code structure} as a built-in or a
  *     file); studies store it so that workers elsewhere need no files
+ * @param transformer heads, patches, attention structure and MoE of a transformer (null: the
+ *     defaults)
  */
 public record ModelConfig(
     String kind,
@@ -34,9 +36,11 @@ public record ModelConfig(
     boolean weightNorm,
     boolean naiveLr,
     String lowering,
-    String source) {
+    String source,
+    TransformerConfig transformer) {
   public ModelConfig {
     params = params == null ? List.of() : List.copyOf(params);
+    transformer = transformer == null ? TransformerConfig.defaults() : transformer;
   }
 
   /** This model at another width. */
@@ -54,7 +58,8 @@ public record ModelConfig(
         weightNorm,
         naiveLr,
         lowering,
-        source);
+        source,
+        transformer);
   }
 
   /** This model with naive (κ = 1) or structure-aware learning rates. */
@@ -72,12 +77,26 @@ public record ModelConfig(
         weightNorm,
         naive,
         lowering,
-        source);
+        source,
+        transformer);
   }
 
   /** The paper's residual MLP with dense layers at width 256. */
   public static ModelConfig defaults() {
     return new ModelConfig(
-        "mlp", "dense", null, List.of(), "auto", 256, 3, 4, 64, false, false, "einsum", null);
+        "mlp",
+        "dense",
+        null,
+        List.of(),
+        "auto",
+        256,
+        3,
+        4,
+        64,
+        false,
+        false,
+        "einsum",
+        null,
+        TransformerConfig.defaults());
   }
 }

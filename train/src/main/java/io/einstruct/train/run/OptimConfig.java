@@ -12,7 +12,8 @@ package io.einstruct.train.run;
  * @param clip global gradient-norm clip (0: off)
  * @param schedule {@code cosine} (to 0) or {@code constant}
  * @param warmup linear warm-up steps
- * @param inputLrMultiplier extra factor on the input layer's rates (0.1 in the paper's MLPs)
+ * @param inputLrMultiplier extra factor on the input layer's rates (0.1 in the paper's MLPs, 1 for
+ *     its ViTs' patch embedding; a GPT has no input layer)
  */
 public record OptimConfig(
     String kind,
@@ -28,5 +29,10 @@ public record OptimConfig(
   /** Adam at 3e-3 with cosine decay, as the paper's MLPs. */
   public static OptimConfig defaults() {
     return new OptimConfig("adam", 3e-3, 0.9, 0.999, 1e-8, 0, 0, "cosine", 0, 0.1);
+  }
+
+  /** The paper's input-layer factor for a model kind: 0.1 for the MLP, else 1. */
+  public static double inputLrMultiplier(String modelKind) {
+    return modelKind.equals("mlp") ? 0.1 : 1.0;
   }
 }

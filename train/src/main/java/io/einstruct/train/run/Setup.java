@@ -16,17 +16,29 @@ import io.einstruct.train.data.DataCache;
 import io.einstruct.train.data.DataShape;
 import io.einstruct.train.data.ImageBatches;
 import io.einstruct.train.data.ImageDatasets;
+import io.einstruct.train.data.ImageShape;
+import io.einstruct.train.data.Split;
 import io.einstruct.train.data.TeacherTask;
+import io.einstruct.train.data.TextBatches;
+import io.einstruct.train.data.TextCorpus;
+import io.einstruct.train.model.GptSpec;
 import io.einstruct.train.model.Loss;
-import io.einstruct.train.model.MlpBuilder;
 import io.einstruct.train.model.MlpSpec;
 import io.einstruct.train.model.Model;
+import io.einstruct.train.model.ModelSpec;
+import io.einstruct.train.model.Moe;
 import io.einstruct.train.model.StructureChoice;
+import io.einstruct.train.model.TransformerBody;
+import io.einstruct.train.model.VitSpec;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.Device;
 import io.einstruct.train.tf.SessionOptions;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.tensorflow.TensorFlow;
@@ -74,7 +86,10 @@ public final class Setup {
           throw EinError.of("--data", "mnist needs its directory: mnist:DIR");
         }
         return new ImageBatches(
-            cache.get(source, () -> ImageDatasets.idx(kind, path)), r.batch(), r.seed(), aug);
+            cache.get(source, Split.class, () -> ImageDatasets.idx(kind, path)),
+            r.batch(),
+            r.seed(),
+            aug);
       }
       case "cifar10", "cifar100" -> {
         if (dir == null) {
@@ -82,10 +97,15 @@ public final class Setup {
         }
         int classes = kind.equals("cifar10") ? 10 : 100;
         return new ImageBatches(
-            cache.get(source, () -> ImageDatasets.cifar(Path.of(dir), classes)),
+            cache.get(source, Split.class, () -> ImageDatasets.cifar(Path.of(dir), classes)),
             r.batch(),
             r.seed(),
             aug);
+      }
+      case "text" -> {
+        List<Path> files = textFiles(dir);
+        TextCorpus corpus = cache.get(source, TextCorpus.class, () -> TextCorpus.read(files));
+        return new TextBatches(corpus, d.context(), r.batch(), r.seed());
       }
       case "teacher" -> {
         return new TeacherTask(
@@ -100,8 +120,8 @@ public final class Setup {
       default ->
           throw EinError.of(
               "--data",
-              "expected fashion-mnist, fashion-mnist:DIR, "
-                  + "mnist:DIR, cifar10:DIR, cifar100:DIR or teacher, got '"
+              "expected fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, "
+                  + "cifar100:DIR, teacher or text:PATH[,PATH...], got '"
                   + source
                   + "'");
     }
@@ -117,57 +137,166 @@ public final class Setup {
           ImageDatasets.idxShape(dir != null ? Path.of(dir) : ImageDatasets.FASHION_MNIST);
       case "cifar10" -> ImageDatasets.cifarShape(Path.of(dir == null ? "." : dir), 10);
       case "cifar100" -> ImageDatasets.cifarShape(Path.of(dir == null ? "." : dir), 100);
-      case "teacher" -> new DataShape(d.teacherInputs(), 1, (int) (TEACHER_EPOCH * r.batch()));
+      case "teacher" ->
+          DataShape.vectors(d.teacherInputs(), 1, (int) (TEACHER_EPOCH * r.batch()), Loss.MSE);
+      case "text" -> {
+        long trainBytes = 0;
+        for (Path file : textFiles(dir)) {
+          trainBytes += Math.round(size(file) * TextCorpus.TRAIN_SHARE);
+        }
+        yield DataShape.text(
+            d.context(),
+            TextCorpus.VOCAB,
+            (int) (TextBatches.batchesPerEpoch(trainBytes, d.context(), r.batch()) * r.batch()));
+      }
       default ->
           throw EinError.of(
               "--data",
-              "expected fashion-mnist, fashion-mnist:DIR, "
-                  + "mnist:DIR, cifar10:DIR, cifar100:DIR or teacher, got '"
+              "expected fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, "
+                  + "cifar100:DIR, teacher or text:PATH[,PATH...], got '"
                   + source
                   + "'");
     };
   }
 
   /**
-   * The architecture of a run for data of {@code features} inputs and {@code outputs} outputs;
-   * binds every layer, so a structure that does not fit fails here.
+   * The architecture of a run for data shaped like {@code data}; binds every layer, so a structure
+   * that does not fit fails here.
    */
-  public static MlpSpec spec(Library library, TrainConfig c, int features, int outputs, Loss loss) {
+  public static ModelSpec spec(Library library, TrainConfig c, DataShape data) {
     ModelConfig m = c.model();
-    if (!m.kind().equals("mlp")) {
-      throw EinError.of("--model", "expected mlp, got '" + m.kind() + "'");
-    }
-    StructureChoice hidden = structure(library, m);
+    StructureChoice structure = structure(library, m);
     StructureChoice dense = StructureChoice.dense(library);
-    StructureChoice input =
-        switch (m.inputStructure()) {
-          case "auto" -> hidden.name().equals("lowrank") ? dense : hidden;
-          case "dense" -> dense;
-          case "same" -> hidden;
-          default ->
-              throw EinError.of(
-                  "--input-structure",
-                  "expected auto, dense or same, got '" + m.inputStructure() + "'");
-        };
-    return new MlpSpec(
-        features,
-        outputs,
-        m.width(),
-        m.depth(),
-        m.expansion(),
-        hidden,
-        input,
-        dense,
-        loss,
-        m.baseWidth(),
-        c.optim().inputLrMultiplier());
+    String kind = m.kind().toLowerCase(Locale.ROOT);
+    if (data.text() != kind.equals("gpt")) {
+      throw EinError.of(
+          "--model",
+          data.text()
+              ? "text data (" + c.data().source() + ") needs --model gpt, got " + m.kind()
+              : "--model gpt needs text data (--data text:PATH[,PATH...])");
+    }
+    return switch (kind) {
+      case "mlp" ->
+          new MlpSpec(
+              data.features(),
+              data.outputs(),
+              m.width(),
+              m.depth(),
+              m.expansion(),
+              structure,
+              input(m, structure, dense),
+              dense,
+              data.loss(),
+              m.baseWidth(),
+              c.optim().inputLrMultiplier());
+      case "vit" -> {
+        ImageShape image = data.image();
+        if (image == null) {
+          throw EinError.of(
+              "--model", "vit needs image data, and " + c.data().source() + " is not images");
+        }
+        yield new VitSpec(
+            image,
+            data.outputs(),
+            patch(m.transformer().patch(), image),
+            body(library, m, structure, dense, true, true),
+            input(m, structure, dense),
+            dense,
+            c.optim().inputLrMultiplier());
+      }
+      case "gpt" ->
+          new GptSpec(
+              data.outputs(),
+              data.features(),
+              body(library, m, structure, dense, false, false),
+              dense);
+      default -> throw EinError.of("--model", "expected mlp, vit or gpt, got '" + m.kind() + "'");
+    };
   }
 
   /** The model of a run, built and not yet initialised. */
   public static Model model(Library library, TrainConfig c, BatchSource data) {
-    MlpSpec spec = spec(library, c, data.features(), data.outputs(), data.loss());
-    return MlpBuilder.build(
-        spec, compileOptions(c.model()), adam(c.optim()), c.run().batch(), sessionOptions(c.run()));
+    return spec(library, c, data.shape())
+        .build(
+            compileOptions(c.model()), adam(c.optim()), c.run().batch(), sessionOptions(c.run()));
+  }
+
+  private static StructureChoice input(
+      ModelConfig m, StructureChoice structure, StructureChoice dense) {
+    return switch (m.inputStructure()) {
+      case "auto" -> structure.name().equals("lowrank") ? dense : structure;
+      case "dense" -> dense;
+      case "same" -> structure;
+      default ->
+          throw EinError.of(
+              "--input-structure",
+              "expected auto, dense or same, got '" + m.inputStructure() + "'");
+    };
+  }
+
+  private static TransformerBody body(
+      Library library,
+      ModelConfig m,
+      StructureChoice structure,
+      StructureChoice dense,
+      boolean zeroQuery,
+      boolean bias) {
+    TransformerConfig t = m.transformer();
+    StructureChoice attention = structure;
+    if (!t.attention().equals("same")) {
+      Template template = library.lookup(t.attention(), null);
+      Args args = Args.parse(t.attentionParams());
+      Resolver.checkNames(template.decl(), args);
+      attention = new StructureChoice(template, args);
+    }
+    if (t.experts() < 0) {
+      throw EinError.of("--experts", "must be 0 (no mixture) or at least 2, got " + t.experts());
+    }
+    Moe moe = t.experts() == 0 ? null : new Moe(t.experts(), t.top(), dense);
+    return new TransformerBody(
+        m.width(),
+        m.depth(),
+        t.heads(),
+        m.expansion(),
+        m.baseWidth(),
+        attention,
+        structure,
+        moe,
+        zeroQuery,
+        bias);
+  }
+
+  /** The patch side: as given, or a quarter of the image's side (16 patches). */
+  private static int patch(int patch, ImageShape image) {
+    if (patch > 0) {
+      return patch;
+    }
+    int side = Math.min(image.height(), image.width());
+    if (side % 4 != 0 || image.height() % (side / 4) != 0 || image.width() % (side / 4) != 0) {
+      throw EinError.of(
+          "--patch",
+          "no default patch size for "
+              + image.height()
+              + "×"
+              + image.width()
+              + " images; give one");
+    }
+    return side / 4;
+  }
+
+  private static List<Path> textFiles(String list) {
+    if (list == null || list.isBlank()) {
+      throw EinError.of("--data", "text needs its files: text:PATH[,PATH...]");
+    }
+    return Arrays.stream(list.split(",")).map(String::strip).map(Path::of).toList();
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw EinError.of(file.toString(), "cannot read text: " + e.getMessage());
+    }
   }
 
   static CompileOptions compileOptions(ModelConfig m) {

@@ -40,9 +40,7 @@ class RouterTest {
       Net net = new Net(tf, params, CompileOptions.defaults());
       Placeholder<TFloat32> input =
           tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 16)));
-      Gate gate =
-          Router.build(
-              net, new LayerSpec("moe", s, n, false, false, 1, 1), input, s.routes().get(0));
+      Gate gate = Router.build(net, "moe", input, 16, s.routes().get(0), 1);
       TensorFactory tensors = new TensorFactory();
       try (Session session = new Session(graph)) {
         params.initialize(session, tensors, 1);

@@ -25,7 +25,7 @@ class CoordCheckTest {
             .with(
                 new ModelConfig(
                     "mlp", "kron", null, List.of(), "auto", 16, 2, 4, 16, false, false, "einsum",
-                    null))
+                    null, null))
             .with(DataConfig.defaults().withSource("mnist:" + data))
             .with(new RunConfig(1, 0, 64, 0, 0, 1, 1, "cpu"));
     List<Integer> widths = List.of(16, 64, 256);

@@ -38,8 +38,9 @@ class TrainerTest {
                 false,
                 false,
                 "einsum",
+                null,
                 null))
-        .with(new DataConfig("mnist:" + data, 0, false, 0, 0, false, 8, 64, 2))
+        .with(new DataConfig("mnist:" + data, 0, false, 0, 0, false, 8, 64, 2, 128))
         .with(new OptimConfig("adam", lr, 0.9, 0.999, 1e-8, 0, 0, "cosine", 2, 0.1))
         .with(new RunConfig(2, steps, 32, 7, evalEvery, 1, 1, "cpu"));
   }
@@ -134,7 +135,7 @@ class TrainerTest {
         .isInstanceOf(EinError.class)
         .hasMessage(
             "--data: expected "
-                + "fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, cifar100:DIR or teacher, "
-                + "got 'imagenet'");
+                + "fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, cifar100:DIR, teacher or "
+                + "text:PATH[,PATH...], got 'imagenet'");
   }
 }

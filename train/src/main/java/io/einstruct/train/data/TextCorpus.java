@@ -1,0 +1,51 @@
+package io.einstruct.train.data;
+
+import io.einstruct.dsl.EinError;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Text as bytes (a byte-level vocabulary of 256), split into training and validation text. Each
+ * file gives its first 90% to training and its last 10% to validation, so the split depends only on
+ * the files and every file is represented in both.
+ *
+ * @param name the files, for logs
+ * @param train the training bytes, files concatenated in the order given
+ * @param validation the validation bytes, likewise
+ */
+public record TextCorpus(String name, byte[] train, byte[] validation) {
+  /** Tokens in the vocabulary: every byte value. */
+  public static final int VOCAB = 256;
+
+  /** Share of each file used for training. */
+  public static final double TRAIN_SHARE = 0.9;
+
+  /** Reads {@code files}; an unreadable or empty file is an error naming it. */
+  public static TextCorpus read(List<Path> files) {
+    if (files.isEmpty()) {
+      throw EinError.of("--data", "text needs at least one file: text:PATH[,PATH...]");
+    }
+    ByteArrayOutputStream train = new ByteArrayOutputStream();
+    ByteArrayOutputStream validation = new ByteArrayOutputStream();
+    for (Path file : files) {
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw EinError.of(file.toString(), "cannot read text: " + e.getMessage());
+      }
+      if (bytes.length == 0) {
+        throw EinError.of(file.toString(), "the file is empty");
+      }
+      int cut = (int) Math.round(bytes.length * TRAIN_SHARE);
+      train.write(bytes, 0, cut);
+      validation.write(bytes, cut, bytes.length - cut);
+    }
+    String name =
+        files.size() == 1 ? files.get(0).toString() : files.size() + " files from " + files.get(0);
+    return new TextCorpus(name, train.toByteArray(), validation.toByteArray());
+  }
+}
