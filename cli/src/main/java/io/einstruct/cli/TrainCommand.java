@@ -1,10 +1,12 @@
 package io.einstruct.cli;
 
+import io.einstruct.train.model.ModelInfo;
 import io.einstruct.train.run.DataConfig;
 import io.einstruct.train.run.ModelConfig;
 import io.einstruct.train.run.OptimConfig;
 import io.einstruct.train.run.RunConfig;
 import io.einstruct.train.run.RunSummary;
+import io.einstruct.train.run.Setup;
 import io.einstruct.train.run.TrainConfig;
 import io.einstruct.train.run.Trainer;
 import io.einstruct.train.run.TransformerConfig;
@@ -55,8 +57,34 @@ final class TrainCommand implements Callable<Integer> {
       description = "Continue the run in DIR from its last checkpoint; other options are ignored.")
   Path resume;
 
+  @Option(
+      names = "--dry-run",
+      description = "Print the model's size and cost per example and per token, and stop.")
+  boolean dryRun;
+
   @Override
   public Integer call() {
+    if (dryRun) {
+      TrainConfig config = options.config();
+      ModelInfo info =
+          Setup.spec(main.library(), config, Setup.shape(config.data(), config.run()))
+              .info(config.model().weightNorm());
+      var o = spec.commandLine().getOut();
+      o.printf(
+          Locale.ROOT,
+          "%s %s, width %d: %s params, %s forward MACs per example, %s per token (%d tokens),"
+              + " %d linear layers%n",
+          config.model().kind(),
+          config.model().structure(),
+          config.model().width(),
+          Numbers.count(info.params()),
+          Numbers.count(info.forwardMacs()),
+          Numbers.count(Math.round(info.macsPerToken())),
+          info.tokens(),
+          info.layers().size());
+      o.flush();
+      return Main.OK;
+    }
     var err = spec.commandLine().getErr();
     ProgressDisplay progress = new ProgressDisplay(err, System.console() != null);
     Trainer trainer = new Trainer(main.library(), progress);

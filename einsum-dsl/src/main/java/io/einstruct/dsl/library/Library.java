@@ -80,12 +80,18 @@ public final class Library {
    */
   public Template lookup(String what, String structureName) {
     Path path = Path.of(what);
-    boolean looksLikeFile = what.endsWith(".ein") || what.contains("/") || Files.exists(path);
+    // a built-in's name wins over a file or directory of that name in the working directory
+    // (a run directory called "dense" must not hide the dense structure)
+    boolean looksLikeFile =
+        what.endsWith(".ein")
+            || what.contains("/")
+            || (!templates.containsKey(what) && Files.isRegularFile(path));
     if (!looksLikeFile) {
       Template t = templates.get(what);
       if (t != null) {
         return t;
       }
+
       Source arg = new Source("<command line>", what);
       throw EinError.at(
           arg,

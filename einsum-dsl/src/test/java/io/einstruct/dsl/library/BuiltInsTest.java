@@ -245,4 +245,17 @@ class BuiltInsTest {
     }
     return m;
   }
+
+  /** Surefire runs in the module directory; a run directory there named like a built-in. */
+  @Test
+  void aBuiltInsNameWinsOverADirectoryOfThatName() throws java.io.IOException {
+    java.nio.file.Path shadow = java.nio.file.Path.of("btt3");
+    org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(shadow));
+    java.nio.file.Files.createDirectory(shadow);
+    try {
+      assertThat(Library.builtIns().lookup("btt3", null).name()).isEqualTo("btt3");
+    } finally {
+      java.nio.file.Files.delete(shadow);
+    }
+  }
 }

@@ -54,7 +54,7 @@ final class Variants {
                               + Suggestions.didYouMean(s.builtin(), Library.BUILT_INS)
                               + " built-ins: "
                               + String.join(", ", Library.BUILT_INS)));
-      return grid(f, at, s, t, s.builtin(), null);
+      return grid(f, at, s, t, s.builtin(), s.name() != null ? s.name() : s.builtin(), null);
     }
     if (s.file() != null) {
       Path path = f.directory().resolve(s.file());
@@ -66,7 +66,8 @@ final class Variants {
       }
       EinFile file = Parser.parse(new Source(s.file(), text));
       Template t = new Template(file.structure(s.structure()), false);
-      return grid(f, at, s, t, s.name() != null ? s.name() : t.name(), text);
+      String display = s.name() != null ? s.name() : t.name();
+      return grid(f, at, s, t, display, display, text);
     }
     if (s.theta() != null) {
       Theta theta;
@@ -86,8 +87,19 @@ final class Variants {
   }
 
   /** Every combination of the parameter values, each checked against the template. */
+  /**
+   * @param name what the trial's configuration names: a built-in, or for an inline source a display
+   *     name
+   * @param display how tables show the variant
+   */
   private static List<Variant> grid(
-      StudyFile f, String at, StructureSpec s, Template t, String name, String source) {
+      StudyFile f,
+      String at,
+      StructureSpec s,
+      Template t,
+      String name,
+      String display,
+      String source) {
     List<Map<String, Number>> combos = new ArrayList<>();
     combos.add(new LinkedHashMap<>());
     Map<String, Object> params = s.params() == null ? Map.of() : s.params();
@@ -118,7 +130,9 @@ final class Variants {
                 .orElse("bad parameter")
                 .replaceFirst("^<command line>:\\d+:\\d+: ", ""));
       }
-      String label = assignments.isEmpty() ? name : name + " " + String.join(" ", assignments);
+      String label =
+          assignments.isEmpty() ? display : display + " " + String.join(" ", assignments);
+
       variants.add(new Variant(label, name, t.name(), assignments, source));
     }
     return variants;

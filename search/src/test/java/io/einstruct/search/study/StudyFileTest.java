@@ -52,7 +52,45 @@ class StudyFileTest {
   }
 
   @Test
+  void comparesBttMoeWithTheStandardMixtureInOneStudy() throws Exception {
+    Path text = Files.writeString(dir.resolve("corpus.txt"), "some text to model. ".repeat(400));
+    StudyFile f =
+        Studies.parse(
+            "s.yaml",
+            """
+        name: moe
+        task: {model: gpt, data: "text:%s", context: 16, heads: 2, d0: 32, steps: 5, batch: 4}
+        structures:
+          - builtin: btt_moe
+            params: {experts: 8, k: 2}
+          - builtin: dense
+            experts: 8
+            top: 2
+            attention: dense
+            name: std-moe
+        widths: [32]
+        """
+                .formatted(text),
+            dir);
+    Expansion e = StudyExpander.expand(f, LIBRARY);
+    assertThat(e.skipped()).isEmpty();
+    assertThat(e.trials())
+        .extracting(TrialSpec::label)
+        .containsExactly("btt_moe experts=8 k=2", "std-moe");
+    TrialSpec moe = e.trials().get(1);
+    assertThat(moe.config().model().transformer().experts()).isEqualTo(8);
+    assertThat(moe.config().model().transformer().attention()).isEqualTo("dense");
+    assertThat(moe.config().data().context()).isEqualTo(16);
+    TrialSpec btt = e.trials().get(0);
+    assertThat(btt.config().model().transformer().experts()).isZero();
+    // both count FLOPs per sequence of 16 tokens, experts at k / E of their cost
+    assertThat(moe.flops()).isEqualTo(6.0 * moe.forwardMacs() * 5 * 4);
+    assertThat(moe.forwardMacs()).isLessThan(btt.forwardMacs() * 8);
+  }
+
+  @Test
   void inlinesFileSourcesAndRealisesThetaPoints() throws Exception {
+
     Files.writeString(
         dir.resolve("mine.ein"),
         """

@@ -52,15 +52,21 @@ public final class LayerCompiler {
   public static CompiledLayer compile(Net net, LayerSpec spec, Operand<TFloat32> x) {
     Ops tf = net.tf();
     Structure s = spec.structure();
-    ContractionPlan plan = Planner.plan(s, spec.batch());
-    Map<String, Operand<TFloat32>> values = new HashMap<>();
+    ContractionPlan plan =
+        net.options().order() == ContractionOrder.CHAIN
+            ? Planner.chain(s, spec.batch())
+            : Planner.plan(s, spec.batch());
+
+    Map<String, Laid> values = new HashMap<>();
     List<Parameter> factors = new ArrayList<>();
     for (FactorMuP m : MuP.of(s, Optimizer.ADAM, spec.residualOutput())) {
       Parameter p = factor(net, spec, s.factor(m.factor()), m);
       factors.add(p);
       values.put(
           m.factor(),
-          net.options().weightNorm() ? WeightNorm.apply(net, p, m.initStd()) : p.value());
+          new Laid(
+              net.options().weightNorm() ? WeightNorm.apply(net, p, m.initStd()) : p.value(),
+              s.factor(m.factor()).indices().stream().map(Index::name).toList()));
     }
     Optional<Gate> gate = Optional.empty();
     for (Route route : s.routes()) {
@@ -69,23 +75,34 @@ public final class LayerCompiler {
               Router.build(
                   net, spec.name(), x, s.dIn(), route, spec.widthMultiplier() * spec.extraLr()));
     }
-    values.put("x", tf.reshape(resize(tf, x, s.dIn(), s.xSize()), tf.constant(batchShape(s.x()))));
+    List<String> xOrder = new ArrayList<>(List.of(Planner.BATCH));
+    xOrder.addAll(s.xNames());
+    values.put(
+        "x",
+        new Laid(
+            tf.reshape(resize(tf, x, s.dIn(), s.xSize()), tf.constant(batchShape(s.x()))), xOrder));
     Map<String, Long> sizes = sizes(s, spec.batch());
-    Operand<TFloat32> last = null;
+    Laid last = null;
     for (PlanStep step : plan.steps()) {
-      last =
-          StepLowering.lower(
-              tf,
-              net.options().lowering(),
-              step,
-              values.get(step.left().name()),
-              values.get(step.right().name()),
-              sizes);
+      Laid left = values.get(step.left().name());
+      Laid right = values.get(step.right().name());
+      Lowering lowering = net.options().lowering();
+      if (lowering == Lowering.AUTO) {
+        lowering = LoweringChoice.choose(step, left.order(), right.order(), sizes);
+      }
+      last = StepLowering.lower(tf, lowering, step, left, right, sizes);
       last = applyGate(tf, s, step, last, gate);
       values.put(step.result().name(), last);
     }
+    List<String> yOrder = new ArrayList<>(List.of(Planner.BATCH));
+    yOrder.addAll(s.yNames());
     Operand<TFloat32> y =
-        resize(tf, tf.reshape(last, tf.constant(new long[] {-1, s.ySize()})), s.ySize(), s.dOut());
+        resize(
+            tf,
+            tf.reshape(
+                StepLowering.permute(tf, last, yOrder), tf.constant(new long[] {-1, s.ySize()})),
+            s.ySize(),
+            s.dOut());
     if (spec.bias()) {
       Parameter bias =
           net.parameters()
@@ -115,8 +132,7 @@ public final class LayerCompiler {
    * Multiplies the result of the step that produces a routed index by the gates, broadcast over the
    * other axes: that step has the index in exactly one operand and in its result.
    */
-  private static Operand<TFloat32> applyGate(
-      Ops tf, Structure s, PlanStep step, Operand<TFloat32> t, Optional<Gate> gate) {
+  private static Laid applyGate(Ops tf, Structure s, PlanStep step, Laid t, Optional<Gate> gate) {
     for (Route route : s.routes()) {
       String e = route.index();
       boolean producing =
@@ -125,13 +141,15 @@ public final class LayerCompiler {
       if (!producing || gate.isEmpty()) {
         continue;
       }
-      List<String> axes = step.result().indices();
+      List<String> axes = t.order();
       long[] shape = new long[axes.size()];
       for (int i = 0; i < shape.length; i++) {
         shape[i] =
             axes.get(i).equals(Planner.BATCH) ? -1 : axes.get(i).equals(e) ? route.experts() : 1;
       }
-      t = tf.math.mul(t, tf.reshape(gate.get().weights(), tf.constant(shape)));
+      t =
+          new Laid(
+              tf.math.mul(t.tensor(), tf.reshape(gate.get().weights(), tf.constant(shape))), axes);
     }
     return t;
   }

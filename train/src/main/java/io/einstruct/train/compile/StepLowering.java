@@ -3,119 +3,185 @@ package io.einstruct.train.compile;
 import io.einstruct.dsl.plan.PlanStep;
 import io.einstruct.dsl.plan.Planner;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 
 /**
- * One plan step as TensorFlow ops. The batch index is the only dimension unknown when the graph is
+ * One plan step as TensorFlow ops. Both lowerings read their operands in the order they arrive and
+ * leave the result in its natural order: the indices both operands keep (batch), then the left
+ * operand's own, then the right's. The batch index is the only dimension unknown when the graph is
  * built; it is always written as -1 in reshapes.
  */
 final class StepLowering {
   private StepLowering() {}
 
-  /** {@code step} applied to {@code left} and {@code right} with the chosen lowering. */
-  static Operand<TFloat32> lower(
-      Ops tf,
-      Lowering lowering,
-      PlanStep step,
-      Operand<TFloat32> left,
-      Operand<TFloat32> right,
-      Map<String, Long> sizes) {
+  /**
+   * {@code step} applied to {@code left} and {@code right}.
+   *
+   * @param lowering {@link Lowering#EINSUM} or {@link Lowering#BATCH_MATMUL}
+   */
+  static Laid lower(
+      Ops tf, Lowering lowering, PlanStep step, Laid left, Laid right, Map<String, Long> sizes) {
+    Groups g = Groups.of(left.order(), right.order(), step.result().indices());
     return switch (lowering) {
-      case EINSUM -> tf.linalg.einsum(List.of(left, right), step.einsum());
-      case BATCH_MATMUL -> batchMatMul(tf, step, left, right, sizes);
+      case EINSUM -> einsum(tf, g, left, right);
+      case BATCH_MATMUL -> batchMatMul(tf, g, left, right, sizes);
+      case AUTO -> throw new IllegalArgumentException("resolve AUTO per step first");
     };
   }
 
+  /** The step's index groups, each in the order its operand holds it. */
+  record Groups(
+      List<String> batch,
+      List<String> freeLeft,
+      List<String> freeRight,
+      List<String> contracted,
+      List<String> aloneLeft,
+      List<String> aloneRight) {
+    static Groups of(List<String> a, List<String> b, List<String> out) {
+      List<String> batch = new ArrayList<>();
+      List<String> freeA = new ArrayList<>();
+      List<String> freeB = new ArrayList<>();
+      List<String> contracted = new ArrayList<>();
+      List<String> aloneA = new ArrayList<>();
+      List<String> aloneB = new ArrayList<>();
+      for (String i : a) {
+        if (b.contains(i)) {
+          (out.contains(i) ? batch : contracted).add(i);
+        } else {
+          (out.contains(i) ? freeA : aloneA).add(i);
+        }
+      }
+      for (String i : b) {
+        if (!a.contains(i)) {
+          (out.contains(i) ? freeB : aloneB).add(i);
+        }
+      }
+      return new Groups(batch, freeA, freeB, contracted, aloneA, aloneB);
+    }
+
+    /** batch, then the left operand's free indices, then the right's. */
+    List<String> natural() {
+      List<String> order = new ArrayList<>(batch);
+      order.addAll(freeLeft);
+      order.addAll(freeRight);
+      return order;
+    }
+  }
+
+  private static Laid einsum(Ops tf, Groups g, Laid left, Laid right) {
+    Map<String, Character> letters = new LinkedHashMap<>();
+    String l = letters(left.order(), letters);
+    String r = letters(right.order(), letters);
+    List<String> out = g.natural();
+    String equation = l + "," + r + "->" + letters(out, letters);
+    return new Laid(tf.linalg.einsum(List.of(left.tensor(), right.tensor()), equation), out);
+  }
+
+  private static String letters(List<String> indices, Map<String, Character> letters) {
+    StringBuilder s = new StringBuilder();
+    for (String i : indices) {
+      s.append(
+          letters.computeIfAbsent(
+              i,
+              k ->
+                  (char) (letters.size() < 26 ? 'a' + letters.size() : 'A' + letters.size() - 26)));
+    }
+    return s.toString();
+  }
+
   /**
-   * Sums indices only one operand has, then groups the rest into batch (both operands and the
-   * result), free (one operand and the result) and contracted (both operands, not the result), and
-   * computes [B, M, K] × [B, K, N] with one BatchMatMul.
+   * Sums indices only one operand has, then computes [B, M, K] × [B, K, N] with one BatchMatMul. An
+   * operand already laid out as [B, K, M] (or [B, N, K]) is read through BatchMatMul's adjoint flag
+   * instead of being transposed.
    */
-  private static Operand<TFloat32> batchMatMul(
-      Ops tf,
-      PlanStep step,
-      Operand<TFloat32> left,
-      Operand<TFloat32> right,
-      Map<String, Long> sizes) {
-    List<String> a = new ArrayList<>(step.left().indices());
-    List<String> b = new ArrayList<>(step.right().indices());
-    List<String> out = step.result().indices();
-    left = sumAlone(tf, left, a, b, out);
-    right = sumAlone(tf, right, b, a, out);
-    List<String> batch = new ArrayList<>();
-    List<String> freeA = new ArrayList<>();
-    List<String> freeB = new ArrayList<>();
-    List<String> contracted = new ArrayList<>();
-    for (String i : a) {
-      (b.contains(i) ? (out.contains(i) ? batch : contracted) : freeA).add(i);
-    }
-    for (String i : b) {
-      if (!a.contains(i)) {
-        freeB.add(i);
-      }
-    }
-    Operand<TFloat32> l = arrange(tf, left, a, batch, freeA, contracted, sizes);
-    Operand<TFloat32> r = arrange(tf, right, b, batch, contracted, freeB, sizes);
-    Operand<TFloat32> product = tf.train.batchMatMul(l, r, TFloat32.class);
+  private static Laid batchMatMul(
+      Ops tf, Groups g, Laid left, Laid right, Map<String, Long> sizes) {
+    Laid a = sumAlone(tf, left, g.aloneLeft());
+    Laid b = sumAlone(tf, right, g.aloneRight());
+    // the contracted order of the larger operand wins: transposing a small factor is cheap
+    boolean leftLarger = a.order().contains(Planner.BATCH);
+    List<String> contracted = inOrder(g.contracted(), (leftLarger ? a : b).order());
+    List<String> batch = inOrder(g.batch(), (leftLarger ? a : b).order());
+    Side x = side(tf, a, batch, g.freeLeft(), contracted, sizes);
+    Side y = side(tf, b, batch, contracted, g.freeRight(), sizes);
+    Operand<TFloat32> product =
+        tf.train.batchMatMul(
+            x.tensor(),
+            y.tensor(),
+            TFloat32.class,
+            BatchMatMul.adjX(x.adjoint()),
+            BatchMatMul.adjY(y.adjoint()));
     List<String> order = new ArrayList<>(batch);
-    order.addAll(freeA);
-    order.addAll(freeB);
-    Operand<TFloat32> unfolded = tf.reshape(product, tf.constant(shape(order, sizes)));
-    return permute(tf, unfolded, order, out);
+    order.addAll(g.freeLeft());
+    order.addAll(g.freeRight());
+    return new Laid(tf.reshape(product, tf.constant(shape(order, sizes))), order);
   }
 
-  /** Reduces the indices of {@code t} that neither the other operand nor the result has. */
-  private static Operand<TFloat32> sumAlone(
-      Ops tf, Operand<TFloat32> t, List<String> own, List<String> other, List<String> out) {
-    List<Integer> axes = new ArrayList<>();
-    for (int i = 0; i < own.size(); i++) {
-      if (!other.contains(own.get(i)) && !out.contains(own.get(i))) {
-        axes.add(i);
-      }
-    }
-    if (axes.isEmpty()) {
-      return t;
-    }
-    for (int i = axes.size() - 1; i >= 0; i--) {
-      own.remove((int) axes.get(i));
-    }
-    return tf.reduceSum(t, tf.constant(axes.stream().mapToInt(Integer::intValue).toArray()));
-  }
+  /** An operand of BatchMatMul as [B, rows, cols], or as [B, cols, rows] read adjoint. */
+  private record Side(Operand<TFloat32> tensor, boolean adjoint) {}
 
-  /** Transposes {@code t} to groups (g1, g2, g3) and reshapes it to their three products. */
-  private static Operand<TFloat32> arrange(
+  private static Side side(
       Ops tf,
-      Operand<TFloat32> t,
-      List<String> indices,
-      List<String> g1,
-      List<String> g2,
-      List<String> g3,
+      Laid t,
+      List<String> batch,
+      List<String> rows,
+      List<String> cols,
       Map<String, Long> sizes) {
-    List<String> order = new ArrayList<>(g1);
-    order.addAll(g2);
-    order.addAll(g3);
-    Operand<TFloat32> moved = permute(tf, t, indices, order);
-    return tf.reshape(
-        moved,
-        tf.constant(new long[] {product(g1, sizes), product(g2, sizes), product(g3, sizes)}));
+    List<String> straight = concat(batch, rows, cols);
+    List<String> swapped = concat(batch, cols, rows);
+    boolean adjoint = !t.order().equals(straight) && t.order().equals(swapped);
+    List<String> order = adjoint ? swapped : straight;
+    Operand<TFloat32> moved = permute(tf, t, order);
+    List<String> first = adjoint ? cols : rows;
+    List<String> second = adjoint ? rows : cols;
+    return new Side(
+        tf.reshape(
+            moved,
+            tf.constant(
+                new long[] {product(batch, sizes), product(first, sizes), product(second, sizes)})),
+        adjoint);
   }
 
-  private static Operand<TFloat32> permute(
-      Ops tf, Operand<TFloat32> t, List<String> from, List<String> to) {
-    if (from.equals(to)) {
+  /** Reduces the axes of {@code t} listed in {@code alone}. */
+  private static Laid sumAlone(Ops tf, Laid t, List<String> alone) {
+    if (alone.isEmpty()) {
       return t;
     }
-    int[] perm = new int[to.size()];
-    for (int i = 0; i < perm.length; i++) {
-      perm[i] = from.indexOf(to.get(i));
+    int[] axes = alone.stream().mapToInt(i -> t.order().indexOf(i)).toArray();
+    List<String> kept = new ArrayList<>(t.order());
+    kept.removeAll(alone);
+    return new Laid(tf.reduceSum(t.tensor(), tf.constant(axes)), kept);
+  }
+
+  /** {@code t} transposed to {@code order}; no op when it is laid out so already. */
+  static Operand<TFloat32> permute(Ops tf, Laid t, List<String> order) {
+    if (t.order().equals(order)) {
+      return t.tensor();
     }
-    return tf.linalg.transpose(t, tf.constant(perm));
+    int[] perm = new int[order.size()];
+    for (int i = 0; i < perm.length; i++) {
+      perm[i] = t.order().indexOf(order.get(i));
+    }
+    return tf.linalg.transpose(t.tensor(), tf.constant(perm));
+  }
+
+  private static List<String> inOrder(List<String> group, List<String> order) {
+    return order.stream().filter(group::contains).toList();
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    for (List<String> p : parts) {
+      all.addAll(p);
+    }
+    return all;
   }
 
   /** The product of the sizes, -1 when the batch index is among them. */
@@ -130,20 +196,12 @@ final class StepLowering {
     return n;
   }
 
-  private static long[] shape(List<String> indices, Map<String, Long> sizes) {
+  static long[] shape(List<String> indices, Map<String, Long> sizes) {
     long[] shape = new long[indices.size()];
     for (int i = 0; i < shape.length; i++) {
       String index = indices.get(i);
       shape[i] = index.equals(Planner.BATCH) ? -1 : sizes.get(index);
     }
     return shape;
-  }
-
-  /** Indices that appear in the step's operands but not its result. */
-  static Set<String> summed(PlanStep step) {
-    Set<String> s = new HashSet<>(step.left().indices());
-    s.addAll(step.right().indices());
-    s.removeAll(step.result().indices());
-    return s;
   }
 }

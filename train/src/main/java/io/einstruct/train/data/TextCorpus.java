@@ -5,7 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Text as bytes (a byte-level vocabulary of 256), split into training and validation text. Each
@@ -22,6 +26,44 @@ public record TextCorpus(String name, byte[] train, byte[] validation) {
 
   /** Share of each file used for training. */
   public static final double TRAIN_SHARE = 0.9;
+
+  /**
+   * The files a {@code text:} source names, in a fixed order: comma-separated entries, each a file,
+   * a directory (its regular files, recursively, sorted by path) or a pattern whose last part holds
+   * {@code *} or {@code ?} (the matching files of that directory, sorted).
+   */
+  public static List<Path> files(String spec) {
+    if (spec == null || spec.isBlank()) {
+      throw EinError.of("--data", "text needs its files: text:PATH[,PATH...]");
+    }
+    List<Path> files = new ArrayList<>();
+    for (String entry : spec.split(",")) {
+      Path path = Path.of(entry.strip());
+      String last = path.getFileName() == null ? "" : path.getFileName().toString();
+      if (last.contains("*") || last.contains("?")) {
+        Path parent = path.getParent() == null ? Path.of(".") : path.getParent();
+        PathMatcher matcher = parent.getFileSystem().getPathMatcher("glob:" + last);
+        List<Path> matched = list(parent, 1, p -> matcher.matches(p.getFileName()));
+        if (matched.isEmpty()) {
+          throw EinError.of("--data", "no file matches " + path);
+        }
+        files.addAll(matched);
+      } else if (Files.isDirectory(path)) {
+        files.addAll(list(path, Integer.MAX_VALUE, p -> true));
+      } else {
+        files.add(path);
+      }
+    }
+    return files;
+  }
+
+  private static List<Path> list(Path dir, int depth, Predicate<Path> keep) {
+    try (Stream<Path> paths = Files.walk(dir, depth)) {
+      return paths.filter(Files::isRegularFile).filter(keep).sorted().toList();
+    } catch (IOException e) {
+      throw EinError.of(dir.toString(), "cannot list text files: " + e.getMessage());
+    }
+  }
 
   /** Reads {@code files}; an unreadable or empty file is an error naming it. */
   public static TextCorpus read(List<Path> files) {

@@ -37,7 +37,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -285,10 +284,7 @@ public final class Setup {
   }
 
   private static List<Path> textFiles(String list) {
-    if (list == null || list.isBlank()) {
-      throw EinError.of("--data", "text needs its files: text:PATH[,PATH...]");
-    }
-    return Arrays.stream(list.split(",")).map(String::strip).map(Path::of).toList();
+    return TextCorpus.files(list);
   }
 
   private static long size(Path file) {

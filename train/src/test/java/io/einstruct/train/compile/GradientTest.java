@@ -30,7 +30,13 @@ class GradientTest {
     "btt3, EINSUM, false",
     "blockdiag, BATCH_MATMUL, false",
     "btt_moe, EINSUM, false",
-    "btt_moe, EINSUM, true"
+    "btt_moe, EINSUM, true",
+    "dense, BATCH_MATMUL, false",
+    "lowrank, BATCH_MATMUL, false",
+    "monarch, BATCH_MATMUL, false",
+    "btt3, BATCH_MATMUL, false",
+    "btt_moe, BATCH_MATMUL, false",
+    "btt, AUTO, false"
   })
   void gradientsExistAndMatchFiniteDifferences(String name, Lowering lowering, boolean norm) {
     Map<String, Number> args = new LinkedHashMap<>(Map.of("d_in", 16, "d_out", 16));

@@ -44,28 +44,39 @@ class LayerCompilerTest {
       {"btt_moe", 36, 36, Map.of("experts", 4, "k", 2)}
     };
     for (Lowering lowering : Lowering.values()) {
-      for (Object[] row : table) {
-        cases.add(Arguments.of(row[0], row[1], row[2], row[3], lowering));
+      for (ContractionOrder order : ContractionOrder.values()) {
+        for (Object[] row : table) {
+          cases.add(Arguments.of(row[0], row[1], row[2], row[3], lowering, order));
+        }
       }
     }
     return cases;
   }
 
-  @ParameterizedTest(name = "{0} {1}->{2} {3} {4}")
+  @ParameterizedTest(name = "{0} {1}->{2} {3} {4} {5}")
   @MethodSource("builtIns")
   void builtInMatchesTheReferenceEvaluator(
-      String name, int dIn, int dOut, Map<String, Integer> params, Lowering lowering) {
+      String name,
+      int dIn,
+      int dOut,
+      Map<String, Integer> params,
+      Lowering lowering,
+      ContractionOrder order) {
     Map<String, Number> args = new LinkedHashMap<>(Map.of("d_in", dIn, "d_out", dOut));
     args.putAll(params);
     Structure s = LIBRARY.find(name).orElseThrow().bind(Args.of(args));
-    assertMatchesReference(s, lowering, 17);
+    assertMatchesReference(s, lowering, order, 17);
   }
 
   @Test
   void randomStructuresMatchTheReferenceEvaluator() {
     for (int seed = 0; seed < 30; seed++) {
       Structure s = RandomStructures.chain(1 + seed % 4, 1000 + seed);
-      assertMatchesReference(s, seed % 2 == 0 ? Lowering.EINSUM : Lowering.BATCH_MATMUL, seed);
+      assertMatchesReference(
+          s,
+          seed % 2 == 0 ? Lowering.EINSUM : Lowering.BATCH_MATMUL,
+          seed % 4 < 2 ? ContractionOrder.PLANNED : ContractionOrder.CHAIN,
+          seed);
     }
   }
 
@@ -82,12 +93,13 @@ class LayerCompilerTest {
         }
         """,
             Map.of("d_in", 16, "d_out", 16));
-    assertMatchesReference(s, Lowering.EINSUM, 3);
-    assertMatchesReference(s, Lowering.BATCH_MATMUL, 4);
+    assertMatchesReference(s, Lowering.EINSUM, ContractionOrder.PLANNED, 3);
+    assertMatchesReference(s, Lowering.BATCH_MATMUL, ContractionOrder.CHAIN, 4);
   }
 
-  private static void assertMatchesReference(Structure s, Lowering lowering, long seed) {
-    CompileOptions options = new CompileOptions(false, false, lowering);
+  private static void assertMatchesReference(
+      Structure s, Lowering lowering, ContractionOrder order, long seed) {
+    CompileOptions options = new CompileOptions(false, false, lowering, order);
     try (LayerHarness h =
         new LayerHarness(
             s, st -> new LayerSpec("layer", st, BATCH, false, false, 1.0, 1.0), options, seed)) {
@@ -106,7 +118,8 @@ class LayerCompilerTest {
       double[][] expected =
           ReferenceEvaluator.apply(
               s, factors(s, values), rows(x, s.dIn()), Planner.chain(s, BATCH), gates);
-      assertClose(actual, expected, 1e-5, s + " " + lowering);
+      assertClose(actual, expected, 1e-5, s + " " + lowering + " " + order);
+
       assertThat(h.tensors.live()).isZero();
     }
   }

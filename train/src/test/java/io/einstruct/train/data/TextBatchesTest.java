@@ -73,7 +73,23 @@ class TextBatchesTest {
   }
 
   @Test
+  void namesFilesByListDirectoryOrPattern() throws IOException {
+    Path a = file("a.py", "a");
+    Path b = file("b.py", "b");
+    file("c.txt", "c");
+    Files.createDirectories(dir.resolve("sub"));
+    Path d = Files.writeString(dir.resolve("sub").resolve("d.py"), "d");
+    assertThat(TextCorpus.files(dir.resolve("*.py").toString())).containsExactly(a, b);
+    assertThat(TextCorpus.files(dir + "/sub," + a)).containsExactly(d, a);
+    assertThat(TextCorpus.files(dir.toString())).hasSize(4).startsWith(a).endsWith(d);
+    assertThatThrownBy(() -> TextCorpus.files(dir.resolve("*.md").toString()))
+        .isInstanceOf(EinError.class)
+        .hasMessageContaining("no file matches");
+  }
+
+  @Test
   void saysWhatIsMissing() throws IOException {
+
     Path tiny = file("tiny", "short");
     assertThatThrownBy(() -> new TextBatches(TextCorpus.read(List.of(tiny)), 8, 4, 0))
         .isInstanceOf(EinError.class)

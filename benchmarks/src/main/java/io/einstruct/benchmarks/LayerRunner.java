@@ -1,0 +1,96 @@
+package io.einstruct.benchmarks;
+
+import io.einstruct.dsl.model.Structure;
+import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.CompiledLayer;
+import io.einstruct.train.compile.Init;
+import io.einstruct.train.compile.LayerCompiler;
+import io.einstruct.train.compile.LayerSpec;
+import io.einstruct.train.compile.Net;
+import io.einstruct.train.compile.Parameter;
+import io.einstruct.train.compile.Parameters;
+import io.einstruct.train.tf.SessionOptions;
+import io.einstruct.train.tf.TensorFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One compiled layer with its input held in a variable, so that a pass moves no data between Java
+ * and TensorFlow: the forward pass computes {@code y}; the forward and backward pass computes the
+ * gradients of {@code sum(y · r)} with respect to every factor and to the input, as a layer inside
+ * a network must.
+ */
+final class LayerRunner implements AutoCloseable {
+  private final Graph graph;
+  private final Session session;
+  private final GraphOperation forward;
+  private final List<GraphOperation> backward = new ArrayList<>();
+  private final CompiledLayer layer;
+
+  LayerRunner(Structure s, int batch, CompileOptions options, SessionOptions threads, long seed) {
+    graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      Parameters parameters = new Parameters();
+      Net net = new Net(tf, parameters, options);
+      Parameter x =
+          parameters.create(tf, "x", new long[] {batch, s.dIn()}, Init.normal(1), 1, false, true);
+      Parameter r =
+          parameters.create(tf, "r", new long[] {batch, s.dOut()}, Init.normal(1), 1, false, false);
+      layer =
+          LayerCompiler.compile(
+              net, new LayerSpec("layer", s, batch, false, false, 1.0, 1.0), x.value());
+      forward = (GraphOperation) layer.output().op();
+      Operand<TFloat32> loss =
+          tf.reduceSum(tf.math.mul(layer.output(), r.value()), tf.constant(new int[] {0, 1}));
+      Output<?>[] wrt =
+          parameters.trainable().stream().map(p -> p.value().asOutput()).toArray(Output[]::new);
+      for (Output<?> g : graph.addGradients(loss.asOutput(), wrt)) {
+        backward.add((GraphOperation) g.op());
+      }
+      session = new Session(graph, threads.config());
+      parameters.initialize(session, new TensorFactory(), seed);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** The compiled layer. */
+  CompiledLayer layer() {
+    return layer;
+  }
+
+  /** Computes y. */
+  void forward() {
+    try (Result unused = session.runner().addTarget(forward).run()) {
+      // nothing fetched: the targets are computed and stay in TensorFlow
+    }
+  }
+
+  /** Computes y and every gradient. */
+  void forwardBackward() {
+    Session.Runner runner = session.runner();
+    backward.forEach(runner::addTarget);
+    try (Result unused = runner.run()) {
+      // nothing fetched
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } finally {
+      graph.close();
+    }
+  }
+}
