@@ -90,12 +90,12 @@ public class LayerBench {
   }
 
   @Benchmark
-  public void fwd() {
-    runner.forward();
+  public float fwd() {
+    return runner.forward();
   }
 
   @Benchmark
-  public void fwdBwd() {
-    runner.forwardBackward();
+  public float fwdBwd() {
+    return runner.forwardBackward();
   }
 }

@@ -14,7 +14,6 @@ import io.einstruct.train.tf.TensorFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
-import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -26,13 +25,14 @@ import org.tensorflow.types.TFloat32;
  * One compiled layer with its input held in a variable, so that a pass moves no data between Java
  * and TensorFlow: the forward pass computes {@code y}; the forward and backward pass computes the
  * gradients of {@code sum(y · r)} with respect to every factor and to the input, as a layer inside
- * a network must.
+ * a network must. Each pass fetches one scalar, the sum of what it computed: a graph run with
+ * targets only lets XLA's clusters skip the work, and the sum costs one read of the results.
  */
 final class LayerRunner implements AutoCloseable {
   private final Graph graph;
   private final Session session;
-  private final GraphOperation forward;
-  private final List<GraphOperation> backward = new ArrayList<>();
+  private final Operand<TFloat32> forward;
+  private final Operand<TFloat32> backward;
   private final CompiledLayer layer;
 
   LayerRunner(Structure s, int batch, CompileOptions options, SessionOptions threads, long seed) {
@@ -48,14 +48,16 @@ final class LayerRunner implements AutoCloseable {
       layer =
           LayerCompiler.compile(
               net, new LayerSpec("layer", s, batch, false, false, 1.0, 1.0), x.value());
-      forward = (GraphOperation) layer.output().op();
+      forward = sum(tf, layer.output());
       Operand<TFloat32> loss =
           tf.reduceSum(tf.math.mul(layer.output(), r.value()), tf.constant(new int[] {0, 1}));
       Output<?>[] wrt =
           parameters.trainable().stream().map(p -> p.value().asOutput()).toArray(Output[]::new);
+      List<Operand<TFloat32>> sums = new ArrayList<>();
       for (Output<?> g : graph.addGradients(loss.asOutput(), wrt)) {
-        backward.add((GraphOperation) g.op());
+        sums.add(sum(tf, g.expect(TFloat32.class)));
       }
+      backward = tf.math.addN(sums);
       session = new Session(graph, threads.config());
       parameters.initialize(session, new TensorFactory(), seed);
     } catch (RuntimeException e) {
@@ -69,19 +71,28 @@ final class LayerRunner implements AutoCloseable {
     return layer;
   }
 
-  /** Computes y. */
-  void forward() {
-    try (Result unused = session.runner().addTarget(forward).run()) {
-      // nothing fetched: the targets are computed and stay in TensorFlow
+  private static Operand<TFloat32> sum(Ops tf, Operand<TFloat32> t) {
+    int rank = t.shape().numDimensions();
+    int[] axes = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      axes[i] = i;
     }
+    return tf.reduceSum(t, tf.constant(axes));
   }
 
-  /** Computes y and every gradient. */
-  void forwardBackward() {
-    Session.Runner runner = session.runner();
-    backward.forEach(runner::addTarget);
-    try (Result unused = runner.run()) {
-      // nothing fetched
+  /** Computes y; returns the sum of its entries. */
+  float forward() {
+    return run(forward);
+  }
+
+  /** Computes y and every gradient; returns the sum of the gradients' entries. */
+  float forwardBackward() {
+    return run(backward);
+  }
+
+  private float run(Operand<TFloat32> what) {
+    try (Result result = session.runner().fetch(what).run()) {
+      return ((TFloat32) result.get(0)).getFloat();
     }
   }
 

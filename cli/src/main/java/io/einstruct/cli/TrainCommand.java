@@ -230,7 +230,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--naive-lr", description = "Give every factor its layer's dense rate.")
     boolean naiveLr;
 
-    @Option(names = "--lowering", defaultValue = "einsum", description = "einsum or bmm.")
+    @Option(
+        names = "--lowering",
+        defaultValue = "auto",
+        description = "How plan steps become ops: auto (default), einsum or bmm.")
     String lowering;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs (5).")

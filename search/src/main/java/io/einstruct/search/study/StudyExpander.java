@@ -265,7 +265,7 @@ public final class StudyExpander {
             0,
             or(t.evalEvery(), r.evalEvery()),
             or(t.threads(), r.intraThreads()),
-            or(t.threads(), r.interThreads()),
+            or(t.interThreads(), or(t.threads(), r.interThreads())),
             r.device()));
   }
 

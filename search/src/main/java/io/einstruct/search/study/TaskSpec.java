@@ -32,7 +32,8 @@ import java.util.List;
  * @param labelSmoothing label smoothing
  * @param permutePixels one fixed pixel permutation
  * @param evalEvery steps between evaluations (each is a point of the scaling-law fit)
- * @param threads intra-op threads per worker
+ * @param threads intra-op threads per worker (default: every core)
+ * @param interThreads inter-op threads per worker (default: {@code threads}, else every core)
  * @param teacherWidth width of the teacher network (teacher task only)
  * @param teacherDepth hidden layers of the teacher network (teacher task only)
  * @param heads transformers: attention heads
@@ -71,6 +72,7 @@ public record TaskSpec(
     Boolean permutePixels,
     Long evalEvery,
     Integer threads,
+    Integer interThreads,
     Integer teacherWidth,
     Integer teacherDepth,
     Integer heads,

@@ -17,7 +17,7 @@ public record CompileOptions(
 
   /** No weight normalisation, structure-aware rates, the default lowering, planned order. */
   public static CompileOptions defaults() {
-    return new CompileOptions(false, false, Lowering.EINSUM);
+    return new CompileOptions(false, false, Lowering.AUTO);
   }
 
   /** These options with another lowering and order. */

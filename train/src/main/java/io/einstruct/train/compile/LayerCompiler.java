@@ -88,7 +88,7 @@ public final class LayerCompiler {
       Laid right = values.get(step.right().name());
       Lowering lowering = net.options().lowering();
       if (lowering == Lowering.AUTO) {
-        lowering = LoweringChoice.choose(step, left.order(), right.order(), sizes);
+        lowering = LoweringChoice.choose(step);
       }
       last = StepLowering.lower(tf, lowering, step, left, right, sizes);
       last = applyGate(tf, s, step, last, gate);

@@ -17,7 +17,8 @@ import java.util.List;
  * @param baseWidth d0: at this width every dense layer trains at the base rate
  * @param weightNorm cap each factor's RMS at its μP scale, with learnable gains
  * @param naiveLr every factor at its layer's dense rate (κ = 1), for comparison
- * @param lowering {@code einsum} or {@code bmm}
+ * @param lowering {@code auto} (the default: per step, the lowering measured faster), {@code
+ *     einsum} or {@code bmm}
  * @param source the structure's DSL source, inline (null: read {@code structure} as a built-in or a
  *     file); studies store it so that workers elsewhere need no files
  * @param transformer heads, patches, attention structure and MoE of a transformer (null: the
@@ -95,7 +96,7 @@ public record ModelConfig(
         64,
         false,
         false,
-        "einsum",
+        "auto",
         null,
         TransformerConfig.defaults());
   }

@@ -296,14 +296,7 @@ public final class Setup {
   }
 
   static CompileOptions compileOptions(ModelConfig m) {
-    Lowering lowering =
-        switch (m.lowering()) {
-          case "einsum" -> Lowering.EINSUM;
-          case "bmm" -> Lowering.BATCH_MATMUL;
-          default ->
-              throw EinError.of("--lowering", "expected einsum or bmm, got '" + m.lowering() + "'");
-        };
-    return new CompileOptions(m.weightNorm(), m.naiveLr(), lowering);
+    return new CompileOptions(m.weightNorm(), m.naiveLr(), Lowering.parse(m.lowering()));
   }
 
   static AdamConfig adam(OptimConfig o) {
