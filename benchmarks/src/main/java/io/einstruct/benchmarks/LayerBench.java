@@ -66,6 +66,10 @@ public class LayerBench {
   @Param({"0"})
   public int threads;
 
+  /** Inter-op threads; 0 for every core. */
+  @Param({"0"})
+  public int interThreads;
+
   private LayerRunner runner;
 
   @Setup
@@ -80,7 +84,10 @@ public class LayerBench {
             BenchStructure.parse(structure).bind(Library.builtIns(), width),
             batch,
             options,
-            new SessionOptions(cores, cores, Device.CPU),
+            new SessionOptions(
+                cores,
+                interThreads > 0 ? interThreads : Runtime.getRuntime().availableProcessors(),
+                Device.CPU),
             1);
   }
 

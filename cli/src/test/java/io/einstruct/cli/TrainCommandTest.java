@@ -42,6 +42,52 @@ class TrainCommandTest {
   }
 
   @Test
+  void trainsAGptOnTextAndCountsItWithoutTraining() throws Exception {
+    Path text = Files.writeString(dir.resolve("t.txt"), "abcdefgh ".repeat(500));
+    String[] model = {
+      "--model",
+      "gpt",
+      "--data",
+      "text:" + text,
+      "--context",
+      "8",
+      "--width",
+      "16",
+      "--d0",
+      "16",
+      "--heads",
+      "2",
+      "--depth",
+      "1",
+      "--batch",
+      "4",
+      "--threads",
+      "1"
+    };
+    MainTest.Run dry = MainTest.run(concat(new String[] {"train", "--dry-run"}, model));
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out()).startsWith("gpt dense, width 16: ").contains(" per token (8 tokens)");
+    assertThat(Files.exists(dir.resolve("runs"))).isFalse();
+    Path out = dir.resolve("gpt");
+    MainTest.Run run =
+        MainTest.run(
+            concat(new String[] {"train", "--steps", "3", "--out", out.toString()}, model));
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err()).contains("tokens/s");
+    MainTest.Run wrong =
+        MainTest.run(
+            "train", "--model", "gpt", "--steps", "1", "--out", dir.resolve("x").toString());
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.err()).startsWith("einstruct: --model: gpt needs text data");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void missingDataIsOneLineAndExitTwo() {
     Path nowhere = dir.resolve("nowhere");
     MainTest.Run run =

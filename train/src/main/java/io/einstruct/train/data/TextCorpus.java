@@ -87,7 +87,10 @@ public record TextCorpus(String name, byte[] train, byte[] validation) {
       validation.write(bytes, cut, bytes.length - cut);
     }
     String name =
-        files.size() == 1 ? files.get(0).toString() : files.size() + " files from " + files.get(0);
+        files.size() == 1
+            ? files.get(0).toString()
+            : files.size() + " files, " + files.get(0) + " … " + files.get(files.size() - 1);
+
     return new TextCorpus(name, train.toByteArray(), validation.toByteArray());
   }
 }

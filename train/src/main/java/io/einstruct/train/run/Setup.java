@@ -172,7 +172,7 @@ public final class Setup {
           "--model",
           data.text()
               ? "text data (" + c.data().source() + ") needs --model gpt, got " + m.kind()
-              : "--model gpt needs text data (--data text:PATH[,PATH...])");
+              : "gpt needs text data (--data text:PATH[,PATH...])");
     }
     return switch (kind) {
       case "mlp" ->

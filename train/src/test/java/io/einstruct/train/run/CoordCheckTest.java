@@ -42,6 +42,39 @@ class CoordCheckTest {
     assertThat(mupSpread).isLessThan(naiveSpread);
   }
 
+  /** The coordinate check runs on transformers too: a GPT on generated text. */
+  @Test
+  void checksAGpt() throws IOException {
+    Path text =
+        java.nio.file.Files.writeString(dir.resolve("t.txt"), "the quick brown fox ".repeat(300));
+    TrainConfig base =
+        TrainConfig.defaults()
+            .with(
+                new ModelConfig(
+                    "gpt",
+                    "btt",
+                    null,
+                    List.of(),
+                    "auto",
+                    16,
+                    1,
+                    2,
+                    16,
+                    false,
+                    false,
+                    "auto",
+                    null,
+                    new TransformerConfig(2, 0, "same", List.of(), 0, 2)))
+            .with(DataConfig.defaults().withSource("text:" + text).withContext(8))
+            .with(new RunConfig(1, 0, 8, 0, 0, 1, 1, "cpu"));
+    List<CoordPoint> points =
+        new CoordCheck(Library.builtIns()).run(base, List.of(16, 32), 3, w -> {});
+    assertThat(points).hasSize(2 * 2 * 3);
+    // after the first step the features move: zero-initialised outputs have been updated
+    assertThat(points).filteredOn(p -> p.step() > 1).allMatch(p -> p.deltaRms() > 0);
+    assertThat(points).allMatch(p -> Double.isFinite(p.deltaRms()));
+  }
+
   private static double max(double[] v) {
     return java.util.Arrays.stream(v).max().orElseThrow();
   }
