@@ -5,27 +5,23 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.einstruct.dsl.library.Library;
 import io.einstruct.train.model.MlpSpec;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openjdk.jmh.annotations.Param;
 
 /** Each benchmark's setup, one call and teardown at tiny sizes; no timing. */
 class BenchmarksTest {
+  /** The structures {@link LayerBench} measures, read from its {@code @Param}. */
+  static Stream<String> structures() throws NoSuchFieldException {
+    return Arrays.stream(LayerBench.class.getField("structure").getAnnotation(Param.class).value());
+  }
+
   @ParameterizedTest(name = "{0}")
-  @ValueSource(
-      strings = {
-        "dense",
-        "lowrank",
-        "kron",
-        "monarch b=4",
-        "monarch b=16",
-        "tt",
-        "btt r=1",
-        "btt r=4",
-        "btt3",
-        "btt_moe E=8 k=2"
-      })
+  @MethodSource("structures")
   void everyLayerBenchmarkRunsWithEveryLowering(String structure) {
     for (String lowering : List.of("einsum", "bmm", "auto")) {
       for (String order : List.of("planned", "chain")) {

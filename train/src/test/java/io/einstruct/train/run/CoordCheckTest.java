@@ -22,10 +22,7 @@ class CoordCheckTest {
     Path data = TinyData.mnistLike(dir, 256, 32, 5);
     TrainConfig base =
         TrainConfig.defaults()
-            .with(
-                new ModelConfig(
-                    "mlp", "kron", null, List.of(), "auto", 16, 2, 4, 16, false, false, "einsum",
-                    null, null))
+            .with(TestModels.model("mlp", "kron", List.of(), 16, 2, 4, 16, null))
             .with(DataConfig.defaults().withSource("mnist:" + data))
             .with(new RunConfig(1, 0, 64, 0, 0, 1, 1, "cpu"));
     List<Integer> widths = List.of(16, 64, 256);
@@ -50,20 +47,14 @@ class CoordCheckTest {
     TrainConfig base =
         TrainConfig.defaults()
             .with(
-                new ModelConfig(
+                TestModels.model(
                     "gpt",
                     "btt",
-                    null,
                     List.of(),
-                    "auto",
                     16,
                     1,
                     2,
                     16,
-                    false,
-                    false,
-                    "auto",
-                    null,
                     new TransformerConfig(2, 0, "same", List.of(), 0, 2)))
             .with(DataConfig.defaults().withSource("text:" + text).withContext(8))
             .with(new RunConfig(1, 0, 8, 0, 0, 1, 1, "cpu"));

@@ -24,22 +24,7 @@ class TrainerTest {
   private TrainConfig config(long steps, long evalEvery, double lr) throws IOException {
     Path data = TinyData.mnistLike(dir.resolve("data"), 512, 128, 3);
     return TrainConfig.defaults()
-        .with(
-            new ModelConfig(
-                "mlp",
-                "btt",
-                null,
-                List.of("rank=2"),
-                "auto",
-                16,
-                2,
-                4,
-                16,
-                false,
-                false,
-                "einsum",
-                null,
-                null))
+        .with(TestModels.model("mlp", "btt", List.of("rank=2"), 16, 2, 4, 16, null))
         .with(new DataConfig("mnist:" + data, 0, false, 0, 0, false, 8, 64, 2, 128))
         .with(new OptimConfig("adam", lr, 0.9, 0.999, 1e-8, 0, 0, "cosine", 2, 0.1))
         .with(new RunConfig(2, steps, 32, 7, evalEvery, 1, 1, "cpu"));

@@ -34,20 +34,14 @@ class TransformerRunTest {
   private TrainConfig gpt(String structure, List<String> params, int experts, Path text) {
     TrainConfig d = TrainConfig.defaults();
     return d.with(
-            new ModelConfig(
+            TestModels.model(
                 "gpt",
                 structure,
-                null,
                 params,
-                "auto",
                 16,
                 1,
                 2,
                 16,
-                false,
-                false,
-                "einsum",
-                null,
                 new TransformerConfig(2, 0, "same", List.of(), experts, 2)))
         .with(d.data().withSource("text:" + text).withContext(16))
         .with(new OptimConfig("adam", 1e-2, 0.9, 0.999, 1e-8, 0, 0, "cosine", 2, 1.0))
@@ -93,20 +87,14 @@ class TransformerRunTest {
     TrainConfig d = TrainConfig.defaults();
     TrainConfig c =
         d.with(
-                new ModelConfig(
+                TestModels.model(
                     "vit",
                     "monarch",
-                    null,
                     List.of(),
-                    "auto",
                     16,
                     1,
                     2,
                     16,
-                    false,
-                    false,
-                    "einsum",
-                    null,
                     new TransformerConfig(2, 4, "dense", List.of(), 0, 2)))
             .with(d.data().withSource("mnist:" + data))
             .with(new OptimConfig("adam", 1e-2, 0.9, 0.999, 1e-8, 0, 0, "constant", 0, 1.0))
