@@ -60,6 +60,8 @@ public record TextCorpus(String name, byte[] train, byte[] validation) {
   private static List<Path> list(Path dir, int depth, Predicate<Path> keep) {
     try (Stream<Path> paths = Files.walk(dir, depth)) {
       return paths.filter(Files::isRegularFile).filter(keep).sorted().toList();
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw EinError.of(dir.toString(), "no such directory");
     } catch (IOException e) {
       throw EinError.of(dir.toString(), "cannot list text files: " + e.getMessage());
     }

@@ -194,12 +194,19 @@ public final class Setup {
           throw EinError.of(
               "--model", "vit needs image data, and " + c.data().source() + " is not images");
         }
+        int patch = patch(m.transformer().patch(), image);
+        StructureChoice embedding = input(m, structure, dense);
+        if (m.inputStructure().equals("auto")
+            && !fits(embedding, patch * patch * image.channels(), m.width())) {
+          // a patch of 7×7 (Fashion-MNIST's default) does not split for monarch or kron
+          embedding = dense;
+        }
         yield new VitSpec(
             image,
             data.outputs(),
-            patch(m.transformer().patch(), image),
+            patch,
             body(library, m, structure, dense, true, true),
-            input(m, structure, dense),
+            embedding,
             dense,
             c.optim().inputLrMultiplier());
       }
@@ -231,6 +238,17 @@ public final class Setup {
               "--input-structure",
               "expected auto, dense or same, got '" + m.inputStructure() + "'");
     };
+  }
+
+  /** Whether {@code s} binds at {@code dIn} → {@code dOut}. */
+  private static boolean fits(StructureChoice s, int dIn, int dOut) {
+    try {
+      s.bind("patch", dIn, dOut);
+
+      return true;
+    } catch (EinError e) {
+      return false;
+    }
   }
 
   private static TransformerBody body(
