@@ -1,5 +1,7 @@
 package io.einstruct.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.einstruct.dsl.EinError;
@@ -209,8 +211,13 @@ final class StudyCommand {
       return out;
     }
 
+    private static final TypeReference<LinkedHashMap<String, Object>> POINT =
+        new TypeReference<>() {};
+
     private static List<Map<String, Object>> metrics(List<MetricRow> rows) {
+
       List<Map<String, Object>> out = new ArrayList<>();
+      ObjectMapper json = Json.mapper();
       for (MetricRow r : rows) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trial", r.trial());
@@ -218,17 +225,9 @@ final class StudyCommand {
         m.put("width", r.width());
         m.put("lr", r.lr());
         m.put("seed", r.seed());
-        m.put("step", r.point().step());
-        m.put("epoch", r.point().epoch());
-        m.put("samples", r.point().samples());
-        m.put("train_loss", r.point().trainLoss());
-        m.put("train_error", r.point().trainError());
-        m.put("test_loss", r.point().testLoss());
-        m.put("test_error", r.point().testError());
-        m.put("flops", r.point().flops());
-        m.put("wall_seconds", r.point().wallSeconds());
-        m.put("lr_at_step", r.point().lr());
-        m.put("aux_loss", r.point().auxLoss());
+        // every field of the evaluation as metrics.jsonl names it; its lr is the scheduled rate
+        Map<String, Object> point = json.convertValue(r.point(), POINT);
+        point.forEach((k, v) -> m.put(k.equals("lr") ? "lr_at_step" : k, v));
         out.add(m);
       }
       return out;

@@ -79,7 +79,13 @@ public final class Library {
    * @throws UncheckedIOException if an existing file cannot be read
    */
   public Template lookup(String what, String structureName) {
-    Path path = Path.of(what);
+    return lookup(Path.of(""), what, structureName);
+  }
+
+  /** {@link #lookup(String, String)} with relative paths resolved against {@code directory}. */
+  Template lookup(Path directory, String what, String structureName) {
+    Path path = directory.resolve(what);
+
     // a built-in's name wins over a file or directory of that name in the working directory
     // (a run directory called "dense" must not hide the dense structure)
     boolean looksLikeFile =

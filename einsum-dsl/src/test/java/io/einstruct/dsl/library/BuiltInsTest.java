@@ -246,16 +246,20 @@ class BuiltInsTest {
     return m;
   }
 
-  /** Surefire runs in the module directory; a run directory there named like a built-in. */
+  /** A run directory named like a built-in must not hide it; a file of another name is read. */
   @Test
-  void aBuiltInsNameWinsOverADirectoryOfThatName() throws java.io.IOException {
-    java.nio.file.Path shadow = java.nio.file.Path.of("btt3");
-    org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(shadow));
-    java.nio.file.Files.createDirectory(shadow);
-    try {
-      assertThat(Library.builtIns().lookup("btt3", null).name()).isEqualTo("btt3");
-    } finally {
-      java.nio.file.Files.delete(shadow);
-    }
+  void aBuiltInsNameWinsOverADirectoryOfThatName(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Files.createDirectory(dir.resolve("btt3"));
+    java.nio.file.Files.writeString(
+        dir.resolve("mine"),
+        "structure mine(d_in, d_out) {\n  dim o = d_out\n  dim i = d_in\n"
+            + "  y[o] = W[o, i] * x[i]\n}\n");
+    Library library = Library.builtIns();
+    assertThat(library.lookup(dir, "btt3", null).builtIn()).isTrue();
+    assertThat(library.lookup(dir, "btt3", null).name()).isEqualTo("btt3");
+    Template mine = library.lookup(dir, "mine", null);
+    assertThat(mine.builtIn()).isFalse();
+    assertThat(mine.name()).isEqualTo("mine");
   }
 }

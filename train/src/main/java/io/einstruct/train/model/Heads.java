@@ -9,6 +9,7 @@ import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -85,8 +86,7 @@ final class Heads {
    * experts has a high perplexity of the mean.
    */
   private static Operand<TFloat32> perplexity(Ops tf, Operand<TFloat32> p, boolean perToken) {
-    Operand<TFloat32> q =
-        perToken ? p : tf.math.mean(p, tf.constant(0), org.tensorflow.op.math.Mean.keepDims(true));
+    Operand<TFloat32> q = perToken ? p : tf.math.mean(p, tf.constant(0), Mean.keepDims(true));
     Operand<TFloat32> entropy =
         tf.math.neg(
             tf.reduceSum(

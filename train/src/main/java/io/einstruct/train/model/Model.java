@@ -76,15 +76,15 @@ public final class Model implements AutoCloseable {
     TrainStep step = g.step();
     List<OwnedTensor<?>> owned = new ArrayList<>();
     try {
-      owned.add(tensors.scalar((float) schedule));
-      owned.add(tensors.scalar((float) (1 - Math.pow(adam.beta1(), number))));
-      owned.add(tensors.scalar((float) (1 - Math.pow(adam.beta2(), number))));
+      OwnedTensor<TFloat32> factor = scalar(owned, schedule);
+      OwnedTensor<TFloat32> c1 = scalar(owned, 1 - Math.pow(adam.beta1(), number));
+      OwnedTensor<TFloat32> c2 = scalar(owned, 1 - Math.pow(adam.beta2(), number));
       Session.Runner runner =
           session
               .runner()
-              .feed(step.schedule(), (TFloat32) owned.get(0).get())
-              .feed(step.correction1(), (TFloat32) owned.get(1).get())
-              .feed(step.correction2(), (TFloat32) owned.get(2).get());
+              .feed(step.schedule(), factor.get())
+              .feed(step.correction1(), c1.get())
+              .feed(step.correction2(), c2.get());
       g.inputs().feed(runner, batch, tensors, owned, true);
       runner
           .fetch(g.dataLoss())
@@ -105,6 +105,13 @@ public final class Model implements AutoCloseable {
     } finally {
       owned.forEach(OwnedTensor::close);
     }
+  }
+
+  /** A scalar tensor, added to {@code owned} so that the caller closes it. */
+  private OwnedTensor<TFloat32> scalar(List<OwnedTensor<?>> owned, double value) {
+    OwnedTensor<TFloat32> t = tensors.scalar((float) value);
+    owned.add(t);
+    return t;
   }
 
   /** The mean data loss and error rate on {@code batch}, without training. */

@@ -11,6 +11,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The pre-LN transformer blocks a ViT and a GPT share: {@code x += out(attention(q, k, v of
@@ -231,7 +232,7 @@ public record TransformerBody(
       Operand<TFloat32> mask) {
     Ops tf = net.tf();
     int dh = headWidth();
-    Operand<org.tensorflow.types.TInt32> split = tf.constant(new int[] {-1, tokens, heads, dh});
+    Operand<TInt32> split = tf.constant(new int[] {-1, tokens, heads, dh});
     Operand<TFloat32> qh = LayerNorm.apply(net, name + ".q_norm", tf.reshape(q, split), dh);
     Operand<TFloat32> kh = LayerNorm.apply(net, name + ".k_norm", tf.reshape(k, split), dh);
     Operand<TFloat32> vh = tf.reshape(v, split);

@@ -171,11 +171,12 @@ public final class Trainer {
                   state.wallSeconds() + seconds,
                   state.flops() + flopsPerExample * batch.size(),
                   state.lossSum() + r.loss(),
-                  state.errorSum() + (Float.isNaN(r.error()) ? 0 : r.error()),
+                  state.errorSum() + orZero(r.error()),
                   state.auxSum() + r.auxLoss(),
                   state.steps() + 1,
-                  state.perplexitySum() + r.router().perToken(),
-                  state.spreadSum() + r.router().aggregate());
+                  state.perplexitySum() + orZero(r.router().perToken()),
+                  state.spreadSum() + orZero(r.router().aggregate()));
+
           listener.stepped(state.step(), total, r.loss(), batch.size() / Math.max(seconds, 1e-9));
           if (state.step() % evalEvery == 0 || state.step() == total) {
             state = evaluate(state, factor);
@@ -195,7 +196,7 @@ public final class Trainer {
       for (Batch batch : data.test(Math.max(256, config.run().batch()))) {
         Model.Evaluation e = model.evaluate(batch);
         lossSum += (double) e.loss() * batch.size();
-        errors += (Float.isNaN(e.error()) ? 0 : e.error()) * batch.size();
+        errors += orZero(e.error()) * batch.size();
         count += batch.size();
       }
       boolean classes = data.loss() == Loss.CROSS_ENTROPY;
@@ -253,7 +254,13 @@ public final class Trainer {
     }
   }
 
+  /** 0 for a value a model does not have (NaN: no classes, no routers), else the value. */
+  private static double orZero(float value) {
+    return Float.isNaN(value) ? 0 : value;
+  }
+
   private static void createDirectories(Path dir) {
+
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {

@@ -1,0 +1,85 @@
+package io.einstruct.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.einstruct.search.store.Claim;
+import io.einstruct.search.store.Stores;
+import io.einstruct.search.store.TrialStore;
+import io.einstruct.search.study.TrialSpec;
+import io.einstruct.train.run.EvalPoint;
+import io.einstruct.train.run.Json;
+import io.einstruct.train.run.TrainConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StudyExportTest {
+  @TempDir Path dir;
+
+  /** A study with one routed trial and two evaluations, the second with router statistics. */
+  private String store() {
+    try (TrialStore s = TrialStore.open(Stores.sqlite(dir), 1)) {
+      long id = s.ensureStudy("moe", "name: moe");
+      s.addTrials(
+          id,
+          List.of(
+              new TrialSpec(
+                  0,
+                  "k",
+                  "btt_moe",
+                  "btt_moe | width 64",
+                  64,
+                  1e-3,
+                  0,
+                  TrainConfig.defaults(),
+                  10,
+                  20,
+                  1e9)));
+      Claim c = s.claim(id, "w", 60_000, 3).orElseThrow();
+      s.record(c, new EvalPoint(10, 0.5, 320, 2.0, 0.6, 2.1, 0.55, 1e9, 1, 1e-3, null, null, null));
+      s.record(c, new EvalPoint(20, 1, 640, 1.5, 0.5, 1.6, 0.45, 2e9, 2, 5e-4, 1.2, 5.5, 7.25));
+    }
+    return "sqlite:" + dir.resolve("store.db");
+  }
+
+  @Test
+  void exportsEveryFieldOfEveryEvaluation() throws Exception {
+    String store = store();
+    Path out = dir.resolve("csv");
+    MainTest.Run run =
+        MainTest.run(
+            "study", "export", "--store", store, "--study", "moe", "--out", out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "trial,structure,width,lr,seed,step,epoch,samples,train_loss,train_error,test_loss,"
+                + "test_error,flops,wall_seconds,lr_at_step,aux_loss,router_perplexity,"
+                + "router_spread");
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(2)).endsWith(",5.0E-4,1.2,5.5,7.25");
+    assertThat(Files.readAllLines(out.resolve("trials.csv")).get(1)).startsWith("0,btt_moe,64,");
+
+    Path json = dir.resolve("json");
+    assertThat(
+            MainTest.run(
+                    "study",
+                    "export",
+                    "--store",
+                    store,
+                    "--study",
+                    "moe",
+                    "--format",
+                    "json",
+                    "--out",
+                    json.toString())
+                .code())
+        .isZero();
+    JsonNode metrics = Json.mapper().readTree(json.resolve("study.json").toFile()).get("metrics");
+    assertThat(metrics.get(0).get("router_perplexity").isNull()).isTrue();
+    assertThat(metrics.get(1).get("router_spread").asDouble()).isEqualTo(7.25);
+  }
+}
