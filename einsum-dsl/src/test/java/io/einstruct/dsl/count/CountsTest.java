@@ -46,6 +46,24 @@ class CountsTest {
     assertThat(c.routerParams()).isZero();
   }
 
+  /**
+   * Monarch on rectangular layers, as fly's MonarchLinear (compute-better-spent's Monarch): the
+   * intermediate is min(d_in, d_out) wide, so params = MACs = min(d_in, d_out)·(d_in + d_out)/b.
+   */
+  @ParameterizedTest(name = "monarch {0} -> {1}, b = {2}: {3}")
+  @CsvSource({
+    "1024, 4096, 4, 1310720",
+    "4096, 1024, 4, 1310720",
+    "1024, 1024, 4, 524288",
+    "768, 3072, 16, 184320",
+    "3072, 768, 16, 184320"
+  })
+  void monarchCountsTheReferenceIntermediateWidth(int dIn, int dOut, int b, long expected) {
+    Counts c = Counts.of(bind("monarch", "blocks", b, dIn, dOut));
+    assertThat(c.params()).isEqualTo(expected);
+    assertThat(c.macs()).isEqualTo(expected);
+  }
+
   /** einsum-search §4: d = 1024 -> 4096, E = 8, k = 2: (|A| + |B|)·k/E plus d_in·E. */
   @Test
   void bttMoeCountsTheChosenExpertsAndTheRouter() {

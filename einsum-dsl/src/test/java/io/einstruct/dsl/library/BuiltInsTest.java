@@ -13,6 +13,8 @@ import io.einstruct.dsl.resolve.Args;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Each built-in's materialised W equals the matrix built independently from the textbook definition
@@ -113,6 +115,49 @@ class BuiltInsTest {
         Matrices.multiply(
             p, Matrices.multiply(lBlocks, Matrices.multiply(Matrices.transpose(p), rBlocks)));
     assertClose(Matrices.multiply(p, ReferenceEvaluator.materialize(s, f)), monarch, 1e-12);
+  }
+
+  /**
+   * fly's {@code blockdiag_butterfly_multiply} (the Monarch of compute-better-spent), written from
+   * its docstring: x viewed as (b, d_in/b), w1 (b, q, d_in/b) per block, the (b, q) result re-read
+   * as (q·b/b, b) and transposed, w2 (b, d_out/b, q) per block, the result read out block-minor. q
+   * = min(d_in, d_out)/b. The built-in must be that map with its output read block-major, its
+   * factors being w1 and w2 re-indexed: R[g, j, k, i] = w1[g, k·b + j, i] and L[j, o, k, g] =
+   * w2[j, o, g·(q/b) + k].
+   */
+  @ParameterizedTest(name = "{0} -> {1}, {2} blocks")
+  @CsvSource({"8, 32, 2", "32, 8, 2", "16, 16, 2", "36, 72, 3", "64, 16, 4"})
+  void monarchIsFlysBlockDiagonalButterflyOnAnyShape(int dIn, int dOut, int b) {
+    Structure s = bind("monarch", "d_in", dIn, "d_out", dOut, "blocks", b);
+    int q = Math.min(dIn, dOut) / b;
+    int p = dIn / b;
+    int out = dOut / b;
+    assertThat(s.size("k") * b).as("intermediate block width").isEqualTo(q);
+    Map<String, DoubleTensor> f = FactorValues.gaussian(s, 6, 1);
+    double[][] w = new double[dOut][dIn];
+    for (int column = 0; column < dIn; column++) {
+      double[] x = new double[dIn];
+      x[column] = 1;
+      double[] t = new double[b * q];
+      for (int g = 0; g < b; g++) {
+        for (int r = 0; r < q; r++) {
+          for (int i = 0; i < p; i++) {
+            t[g * q + r] += at(f.get("R"), g, r % b, r / b, i) * x[g * p + i];
+          }
+        }
+      }
+      for (int l = 0; l < b; l++) {
+        for (int o = 0; o < out; o++) {
+          double sum = 0;
+          for (int r = 0; r < q; r++) {
+            // t re-read as (q, b): element (r, l) is t[r·b + l]; w2[l, o, r] = L[l, o, r % (q/b), r / (q/b)]
+            sum += at(f.get("L"), l, o, r % (q / b), r / (q / b)) * t[r * b + l];
+          }
+          w[l * out + o][column] = sum;
+        }
+      }
+    }
+    assertClose(ReferenceEvaluator.materialize(s, f), w, 1e-12);
   }
 
   /** Appendix: T[i1 i2][j1 j2] = Σ_α G1[α0=1, i1][j1, α] · G2[α, i2][j2, α2=1]. */

@@ -74,6 +74,22 @@ class MuPTest {
     assertThat(mup.get(1).initStd()).isCloseTo(Math.pow(D, -0.25) / 4, within(1e-15));
   }
 
+  /**
+   * fly's MonarchLinear at 1024 -> 4096 with 4 blocks: R maps 256 -> 256 per block and L 256 ->
+   * 1024, both at κ = (1024/256)/2 = 2; 4096 -> 1024 keeps R 1024 -> 256 and L 256 -> 256.
+   */
+  @ParameterizedTest(name = "monarch {0} -> {1}: R {2} -> {3}, L {4} -> {5}")
+  @CsvSource({"1024, 4096, 256, 256, 256, 1024, 2, 2", "4096, 1024, 1024, 256, 256, 256, 2, 8"})
+  void monarchFansFollowTheReference(
+      int dIn, int dOut, long rIn, long rOut, long lIn, long lOut, double rKappa, double lKappa) {
+    List<FactorMuP> mup = MuP.of(bind("monarch", "blocks", 4, dIn, dOut), Optimizer.ADAM, false);
+    assertThat(mup.get(0).factor()).isEqualTo("R");
+    assertThat(List.of(mup.get(0).fanIn(), mup.get(0).fanOut())).containsExactly(rIn, rOut);
+    assertThat(List.of(mup.get(1).fanIn(), mup.get(1).fanOut())).containsExactly(lIn, lOut);
+    assertThat(mup.get(0).lrMult()).isEqualTo(rKappa);
+    assertThat(mup.get(1).lrMult()).isEqualTo(lKappa);
+  }
+
   /** The notes' worked example: MLP linear1 1024 -> 4096 as BTT r = 1; both cores at κ = 16. */
   @Test
   void bttExpansionLayerOfTheWorkedExample() {
