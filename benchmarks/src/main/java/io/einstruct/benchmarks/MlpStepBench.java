@@ -3,6 +3,7 @@ package io.einstruct.benchmarks;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.WeightNormOptions;
 import io.einstruct.train.model.Batch;
 import io.einstruct.train.model.Loss;
 import io.einstruct.train.model.MlpSpec;
@@ -59,13 +60,13 @@ public class MlpStepBench {
       return spec(dense, dense, DENSE_WIDTH);
     }
     StructureChoice btt = new StructureChoice(library.find(structure).orElseThrow(), Args.none());
-    long target = spec(dense, dense, DENSE_WIDTH).info(false).forwardMacs();
+    long target = spec(dense, dense, DENSE_WIDTH).info(WeightNormOptions.OFF).forwardMacs();
     MlpSpec best = null;
     for (int w = 64; w <= 8192; w += 64) {
       MlpSpec s = spec(btt, btt, w);
       if (best == null
-          || Math.abs(s.info(false).forwardMacs() - target)
-              < Math.abs(best.info(false).forwardMacs() - target)) {
+          || Math.abs(s.info(WeightNormOptions.OFF).forwardMacs() - target)
+              < Math.abs(best.info(WeightNormOptions.OFF).forwardMacs() - target)) {
         best = s;
       }
     }
@@ -84,7 +85,8 @@ public class MlpStepBench {
         StructureChoice.dense(Library.builtIns()),
         Loss.CROSS_ENTROPY,
         64,
-        0.1);
+        0.1,
+        4);
   }
 
   @Setup

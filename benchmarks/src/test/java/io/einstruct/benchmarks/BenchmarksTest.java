@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.einstruct.dsl.library.Library;
+import io.einstruct.train.compile.WeightNormOptions;
 import io.einstruct.train.model.MlpSpec;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +58,9 @@ class BenchmarksTest {
     MlpSpec dense = MlpStepBench.spec("dense");
     MlpSpec btt = MlpStepBench.spec("btt");
     assertThat(btt.width()).isGreaterThan(dense.width());
-    double ratio = (double) btt.info(false).forwardMacs() / dense.info(false).forwardMacs();
+    double ratio =
+        (double) btt.info(WeightNormOptions.OFF).forwardMacs()
+            / dense.info(WeightNormOptions.OFF).forwardMacs();
     assertThat(ratio).isCloseTo(1.0, within(0.1));
     MlpStepBench step = new MlpStepBench();
     step.structure = "dense";

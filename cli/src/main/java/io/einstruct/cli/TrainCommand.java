@@ -1,9 +1,11 @@
 package io.einstruct.cli;
 
+import io.einstruct.train.compile.WeightNormScope;
 import io.einstruct.train.model.ModelInfo;
 import io.einstruct.train.run.DataConfig;
 import io.einstruct.train.run.ModelConfig;
 import io.einstruct.train.run.OptimConfig;
+import io.einstruct.train.run.PaperDefaults;
 import io.einstruct.train.run.RunConfig;
 import io.einstruct.train.run.RunSummary;
 import io.einstruct.train.run.Setup;
@@ -68,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
       TrainConfig config = options.config();
       ModelInfo info =
           Setup.spec(main.library(), config, Setup.shape(config.data(), config.run()))
-              .info(config.model().weightNorm());
+              .info(Setup.weightNorm(config.model()));
       var o = spec.commandLine().getOut();
       o.printf(
           Locale.ROOT,
@@ -144,7 +146,7 @@ final class TrainCommand implements Callable<Integer> {
         description =
             "fashion-mnist (default, from /usr/share/datasets/fashion-mnist), "
                 + "fashion-mnist:DIR, mnist:DIR, cifar10:DIR, cifar100:DIR, teacher, or "
-                + "text:PATH[,PATH...] (bytes; the last 10% of each file validates).")
+                + "text:PATH[,PATH...] (bytes; the last 10%% of each file validates).")
     String data;
 
     @Option(
@@ -224,8 +226,71 @@ final class TrainCommand implements Callable<Integer> {
         description = "Tokens per example of text data (128).")
     int context;
 
+    @Option(
+        names = "--head-structure",
+        paramLabel = "SOURCE",
+        description = "Structure of the head, a built-in or a .ein file (default: dense).")
+    String headStructure;
+
+    @Option(
+        names = "--head-param",
+        paramLabel = "NAME=VALUE",
+        description = "A parameter of --head-structure; repeat for several.")
+    List<String> headParams = new ArrayList<>();
+
+    @Option(
+        names = "--base-expansion",
+        paramLabel = "E0",
+        description =
+            "FFN expansion of the μP base model: each block's second layer trains at "
+                + "(E0·d0)/(expansion·d) (default: 1 for gpt, as both papers; the expansion for "
+                + "mlp and vit).")
+    Integer baseExpansion;
+
+    @Option(
+        names = "--attn-scale-c",
+        paramLabel = "C",
+        description = "Attention logits scaled by C/d_head (default 8, as both papers).")
+    Double attnScaleC;
+
+    @Option(
+        names = "--d-head",
+        paramLabel = "N",
+        description = "Fixed head width: heads = attention width / N, overriding --heads.")
+    Integer dHead;
+
+    @Option(
+        names = "--attn-width",
+        paramLabel = "A",
+        description = "Width of q, k and v, decoupled from --width (default: the width).")
+    Integer attnWidth;
+
+    @Option(
+        names = "--depth-scaling",
+        negatable = true,
+        description =
+            "Multiply each residual branch by √(3/depth), einsum-search's depth-μP "
+                + "(default: on for gpt, off for vit).")
+    Boolean depthScaling;
+
     @Option(names = "--weight-norm", description = "Cap factor RMS at the μP scale.")
     boolean weightNorm;
+
+    @Option(
+        names = "--weight-norm-scope",
+        paramLabel = "WHICH",
+        description =
+            "structured (default: layers of two or more factors, as compute-better-spent) or "
+                + "all (every layer, dense head and input included).")
+    String weightNormScope;
+
+    @Option(
+        names = "--weight-norm-gain",
+        negatable = true,
+        description =
+            "A learnable gain per normalised factor (default: on; einsum-search's θ runs have "
+                + "none).")
+    Boolean weightNormGain;
 
     @Option(names = "--naive-lr", description = "Give every factor its layer's dense rate.")
     boolean naiveLr;
@@ -268,6 +333,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "0", description = "Warm-up steps (0).")
     long warmup;
+
+    @Option(
+        names = "--final-lr-frac",
+        paramLabel = "F",
+        description = "Cosine decay ends at F × the peak rate (default: 0.1 for gpt, else 0).")
+    Double finalLrFrac;
 
     @Option(
         names = "--input-lr-mult",
@@ -314,36 +385,56 @@ final class TrainCommand implements Callable<Integer> {
     String device;
 
     TrainConfig config() {
-      return new TrainConfig(
-          TrainConfig.FORMAT_VERSION,
-          new ModelConfig(
-              model,
-              structure,
-              structureName,
-              params,
-              inputStructure,
-              width,
-              depth,
-              expansion,
-              baseWidth,
-              weightNorm,
-              naiveLr,
-              lowering,
-              null,
-              new TransformerConfig(heads, patch, attention, attentionParams, experts, top)),
-          new DataConfig(data, crop, flip, mixup, labelSmoothing, permute, 8, 256, 6, context),
-          new OptimConfig(
-              optimizer,
-              lr,
-              0.9,
-              beta2,
-              1e-8,
-              weightDecay,
-              clip,
-              schedule,
-              warmup,
-              inputLrMult != null ? inputLrMult : OptimConfig.inputLrMultiplier(model)),
-          new RunConfig(epochs, steps, batch, seed, evalEvery, threads, interThreads, device));
+      return PaperDefaults.complete(
+          new TrainConfig(
+              TrainConfig.FORMAT_VERSION,
+              new ModelConfig(
+                  model,
+                  structure,
+                  structureName,
+                  params,
+                  inputStructure,
+                  width,
+                  depth,
+                  expansion,
+                  baseWidth,
+                  weightNorm,
+                  naiveLr,
+                  lowering,
+                  null,
+                  new TransformerConfig(
+                      heads,
+                      patch,
+                      attention,
+                      attentionParams,
+                      experts,
+                      top,
+                      attnScaleC,
+                      dHead,
+                      depthScaling,
+                      attnWidth),
+                  baseExpansion,
+                  weightNormScope == null
+                      ? null
+                      : WeightNormScope.parse(weightNormScope, "--weight-norm-scope").key(),
+                  weightNormGain,
+                  headStructure,
+                  headParams,
+                  null),
+              new DataConfig(data, crop, flip, mixup, labelSmoothing, permute, 8, 256, 6, context),
+              new OptimConfig(
+                  optimizer,
+                  lr,
+                  0.9,
+                  beta2,
+                  1e-8,
+                  weightDecay,
+                  clip,
+                  schedule,
+                  warmup,
+                  inputLrMult != null ? inputLrMult : OptimConfig.inputLrMultiplier(model),
+                  finalLrFrac),
+              new RunConfig(epochs, steps, batch, seed, evalEvery, threads, interThreads, device)));
     }
   }
 }

@@ -81,6 +81,113 @@ class TrainCommandTest {
     assertThat(wrong.err()).startsWith("einstruct: --model: gpt needs text data");
   }
 
+  /** A new GPT follows the papers unless told otherwise, and config.json says what it ran. */
+  @Test
+  void gptRunsRecordThePapersSettingsAndTakeOthers() throws Exception {
+    Path text = Files.writeString(dir.resolve("t.txt"), "abcdefgh ".repeat(500));
+    String[] model = {
+      "train",
+      "--model",
+      "gpt",
+      "--data",
+      "text:" + text,
+      "--context",
+      "8",
+      "--width",
+      "16",
+      "--d0",
+      "16",
+      "--depth",
+      "1",
+      "--batch",
+      "4",
+      "--threads",
+      "1",
+      "--steps",
+      "1"
+    };
+    Path defaults = dir.resolve("defaults");
+    MainTest.Run run = MainTest.run(concat(model, new String[] {"--out", defaults.toString()}));
+    assertThat(run.code()).as(run.err()).isZero();
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var config = mapper.readTree(defaults.resolve("config.json").toFile());
+    assertThat(config.at("/model/base_expansion").asInt()).isEqualTo(1);
+    assertThat(config.at("/model/transformer/attn_scale_c").asDouble()).isEqualTo(8.0);
+    assertThat(config.at("/model/transformer/depth_scaling").asBoolean()).isTrue();
+    assertThat(config.at("/optim/final_lr_fraction").asDouble()).isEqualTo(0.1);
+    assertThat(config.at("/model/head").isMissingNode()).isTrue();
+
+    Path chosen = dir.resolve("chosen");
+    MainTest.Run other =
+        MainTest.run(
+            concat(
+                model,
+                new String[] {
+                  "--out",
+                  chosen.toString(),
+                  "--d-head",
+                  "4",
+                  "--attn-width",
+                  "8",
+                  "--attn-scale-c",
+                  "2.5",
+                  "--no-depth-scaling",
+                  "--base-expansion",
+                  "2",
+                  "--final-lr-frac",
+                  "0",
+                  "--head-structure",
+                  "lowrank",
+                  "--head-param",
+                  "rank=2",
+                  "--weight-norm",
+                  "--weight-norm-scope",
+                  "ALL",
+                  "--no-weight-norm-gain"
+                }));
+    assertThat(other.code()).as(other.err()).isZero();
+    config = mapper.readTree(chosen.resolve("config.json").toFile());
+    assertThat(config.at("/model/transformer/d_head").asInt()).isEqualTo(4);
+    assertThat(config.at("/model/transformer/attn_width").asInt()).isEqualTo(8);
+    assertThat(config.at("/model/transformer/attn_scale_c").asDouble()).isEqualTo(2.5);
+    assertThat(config.at("/model/transformer/depth_scaling").asBoolean()).isFalse();
+    assertThat(config.at("/model/base_expansion").asInt()).isEqualTo(2);
+    assertThat(config.at("/optim/final_lr_fraction").asDouble()).isZero();
+    assertThat(config.at("/model/head").asText()).isEqualTo("lowrank");
+    assertThat(config.at("/model/head_params/0").asText()).isEqualTo("rank=2");
+    assertThat(config.at("/model/weight_norm_scope").asText()).isEqualTo("all");
+    assertThat(config.at("/model/weight_norm_gain").asBoolean()).isFalse();
+    // the head is low rank: its two factors are in the checkpointed run's summary
+    assertThat(Files.readString(chosen.resolve("summary.json"))).contains("\"lowrank\"");
+
+    Path ragged = dir.resolve("ragged");
+    MainTest.Run wrong =
+        MainTest.run(concat(model, new String[] {"--d-head", "5", "--out", ragged.toString()}));
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.err())
+        .isEqualTo(
+            "einstruct: --d-head: heads of 5 do not tile the attention width 16; use a divisor"
+                + " of it\n");
+  }
+
+  /** picocli reports a description it cannot format on System.err, not through the command. */
+  @Test
+  void helpPrintsNoFormattingWarnings() {
+    java.io.PrintStream stderr = System.err;
+    var captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    MainTest.Run help;
+    try {
+      help = MainTest.run("train", "--help");
+    } finally {
+      System.setErr(stderr);
+    }
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("--base-expansion").contains("--attn-scale-c");
+    assertThat(help.err() + captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain("WARN");
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

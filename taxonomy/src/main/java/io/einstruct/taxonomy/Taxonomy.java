@@ -25,11 +25,13 @@ import java.util.Set;
  * <p>For any structure the exponents are the slopes of DESIGN.md in log-log space, ν = d log MACs /
  * d log d − 1, ω = d log(MACs / params) / d log d and ψ = d log rank / d log d with d_in = d_out =
  * d, taken in the limit of large d so that lower-order terms (a d^(5/4) step beside a d^(7/4) one)
- * do not bias them. Each index's size exponent is measured between the widths {@value #SMALL} and
- * {@value #LARGE} (exponents multiples of 12, so θ fractions with denominators 2, 3 and 4 give
- * exact sizes); MACs and parameters are sums of products of sizes, so their exponent is the largest
- * summed exponent of a term, and the rank's is the minimum cut priced by exponents. Routers are
- * left out; a constant such as the k/E of routing does not change a slope.
+ * do not bias them. Each index's size exponent is read off its declaration where that is a power
+ * law ({@link SizeExponents}: {@code round(d_in ^ 0.1)} is exactly 0.1), and otherwise measured
+ * between the widths {@value #SMALL} and {@value #LARGE} (exponents multiples of 12, so fractions
+ * with denominators 2, 3 and 4 give exact sizes); MACs and parameters are sums of products of
+ * sizes, so their exponent is the largest summed exponent of a term, and the rank's is the minimum
+ * cut priced by exponents. Routers are left out; a constant such as the k/E of routing does not
+ * change a slope.
  *
  * @param omega ω, NaN when the structure cannot be bound at the slope widths
  * @param psi ψ, likewise
@@ -67,10 +69,13 @@ public record Taxonomy(double omega, double psi, double nu, Optional<Theta> thet
           .orElse(new Taxonomy(Double.NaN, Double.NaN, Double.NaN, theta));
     }
     Map<String, Double> exponents = new HashMap<>();
+    Optional<Map<String, Double>> exact = SizeExponents.of(template.decl(), args);
     double span = Math.log((double) LARGE / SMALL);
     for (Index index : large.indices()) {
+      Double e = exact.map(m -> m.get(index.name())).orElse(null);
       exponents.put(
-          index.name(), Math.log((double) index.size() / small.size(index.name())) / span);
+          index.name(),
+          e != null ? e : Math.log((double) index.size() / small.size(index.name())) / span);
     }
     double macs = Double.NEGATIVE_INFINITY;
     for (PlanStep step : Planner.chain(large, 1).steps()) {

@@ -122,8 +122,8 @@ class BuiltInsTest {
    * its docstring: x viewed as (b, d_in/b), w1 (b, q, d_in/b) per block, the (b, q) result re-read
    * as (q·b/b, b) and transposed, w2 (b, d_out/b, q) per block, the result read out block-minor. q
    * = min(d_in, d_out)/b. The built-in must be that map with its output read block-major, its
-   * factors being w1 and w2 re-indexed: R[g, j, k, i] = w1[g, k·b + j, i] and L[j, o, k, g] =
-   * w2[j, o, g·(q/b) + k].
+   * factors being w1 and w2 re-indexed: R[g, j, k, i] = w1[g, k·b + j, i] and L[j, o, k, g] = w2[j,
+   * o, g·(q/b) + k].
    */
   @ParameterizedTest(name = "{0} -> {1}, {2} blocks")
   @CsvSource({"8, 32, 2", "32, 8, 2", "16, 16, 2", "36, 72, 3", "64, 16, 4"})
@@ -150,7 +150,8 @@ class BuiltInsTest {
         for (int o = 0; o < out; o++) {
           double sum = 0;
           for (int r = 0; r < q; r++) {
-            // t re-read as (q, b): element (r, l) is t[r·b + l]; w2[l, o, r] = L[l, o, r % (q/b), r / (q/b)]
+            // t re-read as (q, b): element (r, l) is t[r·b + l]; w2[l, o, r] = L[l, o, r % (q/b), r
+            // / (q/b)]
             sum += at(f.get("L"), l, o, r % (q / b), r / (q / b)) * t[r * b + l];
           }
           w[l * out + o][column] = sum;

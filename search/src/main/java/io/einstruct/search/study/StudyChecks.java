@@ -1,6 +1,7 @@
 package io.einstruct.search.study;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,6 +66,43 @@ final class StudyChecks {
     }
     if (t.evalEvery() != null && t.evalEvery() < 0) {
       throw f.error("task.eval_every", "'task.eval_every' must be 0 (each epoch) or positive");
+    }
+    recipe(f, t);
+  }
+
+  /** The settings that align a model with the papers' reference runs. */
+  private static void recipe(StudyFile f, TaskSpec t) {
+    if (t.baseExpansion() != null) {
+      positive(f, "task.base_expansion", t.baseExpansion());
+    }
+    if (t.attnScaleC() != null) {
+      positive(f, "task.attn_scale_c", t.attnScaleC());
+    }
+    if (t.dHead() != null) {
+      positive(f, "task.d_head", t.dHead());
+    }
+    if (t.attnWidth() != null) {
+      positive(f, "task.attn_width", t.attnWidth());
+    }
+    if (t.finalLrFrac() != null && !(t.finalLrFrac() >= 0 && t.finalLrFrac() <= 1)) {
+      throw f.error(
+          "task.final_lr_frac",
+          "'task.final_lr_frac' must be between 0 and 1, got " + t.finalLrFrac());
+    }
+    if (t.weightNormScope() != null
+        && !List.of("structured", "all").contains(t.weightNormScope().toLowerCase(Locale.ROOT))) {
+      throw f.error(
+          "task.weight_norm_scope",
+          "'task.weight_norm_scope' must be structured or all, got " + quote(t.weightNormScope()));
+    }
+    if (t.headParams() != null) {
+      for (Map.Entry<String, Object> e : t.headParams().entrySet()) {
+        if (!(e.getValue() instanceof Number)) {
+          throw f.error(
+              "task.head_params." + e.getKey(),
+              "head parameter '" + e.getKey() + "' must be a number, got " + quote(e.getValue()));
+        }
+      }
     }
   }
 

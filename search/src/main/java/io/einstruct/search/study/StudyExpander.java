@@ -9,14 +9,19 @@ import io.einstruct.train.run.DataConfig;
 import io.einstruct.train.run.Json;
 import io.einstruct.train.run.ModelConfig;
 import io.einstruct.train.run.OptimConfig;
+import io.einstruct.train.run.PaperDefaults;
 import io.einstruct.train.run.RunConfig;
 import io.einstruct.train.run.Setup;
 import io.einstruct.train.run.TrainConfig;
 import io.einstruct.train.run.TransformerConfig;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -40,7 +45,7 @@ public final class StudyExpander {
             ? List.of(task.lr() == null ? OptimConfig.defaults().lr() : task.lr())
             : s.lrs();
     List<Long> seeds = task.seeds() == null ? List.of(0L) : task.seeds();
-    TrainConfig base = base(task);
+    TrainConfig base = inlineHead(base(task), library, file);
     DataShape shape = Setup.shape(base.data(), base.run());
     List<TrialSpec> all = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -50,7 +55,7 @@ public final class StudyExpander {
           for (long seed : seeds) {
             TrainConfig c = configure(base, v, width, lr, seed);
             try {
-              ModelInfo info = Setup.spec(library, c, shape).info(c.model().weightNorm());
+              ModelInfo info = Setup.spec(library, c, shape).info(Setup.weightNorm(c.model()));
               all.add(trial(all.size(), v, width, lr, seed, c, info, shape));
             } catch (EinError e) {
               skipped.add(
@@ -158,28 +163,28 @@ public final class StudyExpander {
     ModelConfig m = base.model();
     OptimConfig o = base.optim();
     RunConfig r = base.run();
+    TransformerConfig t = m.transformer();
     return base.with(
-            new ModelConfig(
-                m.kind(),
-                v.structure(),
-                v.source() == null ? null : v.structureName(),
-                v.params(),
-                m.inputStructure(),
-                width,
-                m.depth(),
-                m.expansion(),
-                m.baseWidth(),
-                m.weightNorm(),
-                m.naiveLr(),
-                m.lowering(),
-                v.source(),
-                new TransformerConfig(
-                    m.transformer().heads(),
-                    m.transformer().patch(),
-                    or(v.attention(), m.transformer().attention()),
-                    m.transformer().attentionParams(),
-                    or(v.experts(), m.transformer().experts()),
-                    or(v.top(), m.transformer().top()))))
+            m.toBuilder()
+                .structure(
+                    v.structure(),
+                    v.source() == null ? null : v.structureName(),
+                    v.params(),
+                    v.source())
+                .width(width)
+                .transformer(
+                    new TransformerConfig(
+                        t.heads(),
+                        t.patch(),
+                        or(v.attention(), t.attention()),
+                        t.attentionParams(),
+                        or(v.experts(), t.experts()),
+                        or(v.top(), t.top()),
+                        t.attnScaleC(),
+                        t.dHead(),
+                        t.depthScaling(),
+                        t.attnWidth()))
+                .build())
         .with(
             new OptimConfig(
                 o.kind(),
@@ -191,7 +196,8 @@ public final class StudyExpander {
                 o.clip(),
                 o.schedule(),
                 o.warmup(),
-                o.inputLrMultiplier()))
+                o.inputLrMultiplier(),
+                o.finalLrFraction()))
         .with(
             new RunConfig(
                 r.epochs(),
@@ -213,60 +219,111 @@ public final class StudyExpander {
     DataConfig dc = d.data();
     OptimConfig o = d.optim();
     RunConfig r = d.run();
-    return new TrainConfig(
-        TrainConfig.FORMAT_VERSION,
-        new ModelConfig(
-            or(t.model(), m.kind()),
-            m.structure(),
-            null,
-            List.of(),
-            or(t.inputStructure(), m.inputStructure()),
-            m.width(),
-            or(t.depth(), m.depth()),
-            or(t.expansion(), m.expansion()),
-            or(t.d0(), m.baseWidth()),
-            or(t.weightNorm(), m.weightNorm()),
-            or(t.naiveLr(), m.naiveLr()),
-            or(t.lowering(), m.lowering()),
-            null,
-            new TransformerConfig(
-                or(t.heads(), tc.heads()),
-                or(t.patch(), tc.patch()),
-                or(t.attention(), tc.attention()),
+    return PaperDefaults.complete(
+        new TrainConfig(
+            TrainConfig.FORMAT_VERSION,
+            new ModelConfig(
+                or(t.model(), m.kind()),
+                m.structure(),
+                null,
                 List.of(),
-                or(t.experts(), tc.experts()),
-                or(t.top(), tc.top()))),
-        new DataConfig(
-            or(t.data(), dc.source()),
-            or(t.crop(), dc.crop()),
-            or(t.flip(), dc.flip()),
-            or(t.mixup(), dc.mixup()),
-            or(t.labelSmoothing(), dc.labelSmoothing()),
-            or(t.permutePixels(), dc.permute()),
-            dc.teacherInputs(),
-            or(t.teacherWidth(), dc.teacherWidth()),
-            or(t.teacherDepth(), dc.teacherDepth()),
-            or(t.context(), dc.context())),
-        new OptimConfig(
-            or(t.optimizer(), o.kind()),
-            or(t.lr(), o.lr()),
-            o.beta1(),
-            o.beta2(),
-            o.epsilon(),
-            or(t.weightDecay(), o.weightDecay()),
-            or(t.clip(), o.clip()),
-            or(t.schedule(), o.schedule()),
-            or(t.warmup(), o.warmup()),
-            or(t.inputLrMult(), OptimConfig.inputLrMultiplier(or(t.model(), m.kind())))),
-        new RunConfig(
-            or(t.epochs(), r.epochs()),
-            or(t.steps(), r.steps()),
-            or(t.batch(), r.batch()),
-            0,
-            or(t.evalEvery(), r.evalEvery()),
-            or(t.threads(), r.intraThreads()),
-            or(t.interThreads(), or(t.threads(), r.interThreads())),
-            r.device()));
+                or(t.inputStructure(), m.inputStructure()),
+                m.width(),
+                or(t.depth(), m.depth()),
+                or(t.expansion(), m.expansion()),
+                or(t.d0(), m.baseWidth()),
+                or(t.weightNorm(), m.weightNorm()),
+                or(t.naiveLr(), m.naiveLr()),
+                or(t.lowering(), m.lowering()),
+                null,
+                new TransformerConfig(
+                    or(t.heads(), tc.heads()),
+                    or(t.patch(), tc.patch()),
+                    or(t.attention(), tc.attention()),
+                    List.of(),
+                    or(t.experts(), tc.experts()),
+                    or(t.top(), tc.top()),
+                    t.attnScaleC(),
+                    t.dHead(),
+                    t.depthScaling(),
+                    t.attnWidth()),
+                t.baseExpansion(),
+                t.weightNormScope() == null ? null : t.weightNormScope().toLowerCase(Locale.ROOT),
+                t.weightNormGain(),
+                t.headStructure(),
+                headParams(t),
+                null),
+            new DataConfig(
+                or(t.data(), dc.source()),
+                or(t.crop(), dc.crop()),
+                or(t.flip(), dc.flip()),
+                or(t.mixup(), dc.mixup()),
+                or(t.labelSmoothing(), dc.labelSmoothing()),
+                or(t.permutePixels(), dc.permute()),
+                dc.teacherInputs(),
+                or(t.teacherWidth(), dc.teacherWidth()),
+                or(t.teacherDepth(), dc.teacherDepth()),
+                or(t.context(), dc.context())),
+            new OptimConfig(
+                or(t.optimizer(), o.kind()),
+                or(t.lr(), o.lr()),
+                o.beta1(),
+                o.beta2(),
+                o.epsilon(),
+                or(t.weightDecay(), o.weightDecay()),
+                or(t.clip(), o.clip()),
+                or(t.schedule(), o.schedule()),
+                or(t.warmup(), o.warmup()),
+                or(t.inputLrMult(), OptimConfig.inputLrMultiplier(or(t.model(), m.kind()))),
+                t.finalLrFrac()),
+            new RunConfig(
+                or(t.epochs(), r.epochs()),
+                or(t.steps(), r.steps()),
+                or(t.batch(), r.batch()),
+                0,
+                or(t.evalEvery(), r.evalEvery()),
+                or(t.threads(), r.intraThreads()),
+                or(t.interThreads(), or(t.threads(), r.interThreads())),
+                r.device())));
+  }
+
+  private static List<String> headParams(TaskSpec t) {
+    List<String> params = new ArrayList<>();
+    if (t.headParams() != null) {
+      t.headParams().forEach((k, v) -> params.add(k + "=" + v));
+    }
+    return params;
+  }
+
+  /**
+   * {@code c} with its head structure's source inline, as trials carry their layers' structure: a
+   * built-in by name, else a file beside the study.
+   */
+  private static TrainConfig inlineHead(TrainConfig c, Library library, StudyFile file) {
+    ModelConfig m = c.model();
+    if (m.head() == null) {
+      return c;
+    }
+    String source;
+    if (library.find(m.head()).isPresent()) {
+      source = library.find(m.head()).get().decl().source().text();
+    } else {
+      Path path = file.directory().resolve(m.head());
+      try {
+        source = Files.readString(path);
+      } catch (IOException e) {
+        throw file.error(
+            "task.head_structure",
+            "no built-in structure '"
+                + m.head()
+                + "' and no file "
+                + path
+                + " ("
+                + e.getMessage()
+                + ")");
+      }
+    }
+    return c.with(m.toBuilder().headSource(source).build());
   }
 
   private static <T> T or(T value, T fallback) {

@@ -1,6 +1,7 @@
 package io.einstruct.search.study;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every trial of a study trains: the model, data and optimiser settings they share. Absent
@@ -43,6 +44,18 @@ import java.util.List;
  *     built-in)
  * @param experts transformers: whole-FFN experts per block (0: none)
  * @param top transformers: experts per token
+ * @param baseExpansion FFN expansion of the μP base model (default: 1 for gpt, else the expansion)
+ * @param attnScaleC transformers: logits scaled by c/d_head (default 8)
+ * @param dHead transformers: a fixed head width, heads = attention width / d_head
+ * @param attnWidth transformers: the width of q, k and v (default: the model width)
+ * @param depthScaling transformers: residual branches × √(3/depth) (default: on for gpt)
+ * @param weightNormScope {@code structured} (default) or {@code all}
+ * @param weightNormGain learnable gains of normalised factors (default: on)
+ * @param headStructure the head's structure, a built-in or a {@code .ein} file beside the study
+ *     (default: dense)
+ * @param headParams the head structure's parameters
+ * @param finalLrFrac where cosine decay ends, as a fraction of the peak (default: 0.1 for gpt, else
+ *     0)
  */
 public record TaskSpec(
     String model,
@@ -80,4 +93,14 @@ public record TaskSpec(
     Integer context,
     String attention,
     Integer experts,
-    Integer top) {}
+    Integer top,
+    Integer baseExpansion,
+    Double attnScaleC,
+    Integer dHead,
+    Integer attnWidth,
+    Boolean depthScaling,
+    String weightNormScope,
+    Boolean weightNormGain,
+    String headStructure,
+    Map<String, Object> headParams,
+    Double finalLrFrac) {}

@@ -54,7 +54,16 @@ final class Variants {
                               + Suggestions.didYouMean(s.builtin(), Library.BUILT_INS)
                               + " built-ins: "
                               + String.join(", ", Library.BUILT_INS)));
-      return grid(f, at, s, t, s.builtin(), s.name() != null ? s.name() : s.builtin(), null);
+      // the source goes with the trial, so that a changed built-in is a different trial and
+      // workers of another version train exactly what the study was made with
+      return grid(
+          f,
+          at,
+          s,
+          t,
+          s.builtin(),
+          s.name() != null ? s.name() : s.builtin(),
+          t.decl().source().text());
     }
     if (s.file() != null) {
       Path path = f.directory().resolve(s.file());

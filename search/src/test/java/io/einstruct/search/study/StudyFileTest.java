@@ -49,6 +49,8 @@ class StudyFileTest {
         e.trials().stream().filter(t -> t.label().equals("btt rank=2")).findFirst().orElseThrow();
     assertThat(btt.config().model().params()).containsExactly("rank=2");
     assertThat(btt.group()).isEqualTo("btt rank=2 | width 16");
+    assertThat(btt.config().model().source())
+        .isEqualTo(LIBRARY.find("btt").orElseThrow().decl().source().text());
   }
 
   @Test
@@ -86,6 +88,64 @@ class StudyFileTest {
     // both count FLOPs per sequence of 16 tokens, experts at k / E of their cost
     assertThat(moe.flops()).isEqualTo(6.0 * moe.forwardMacs() * 5 * 4);
     assertThat(moe.forwardMacs()).isLessThan(btt.forwardMacs() * 8);
+  }
+
+  @Test
+  void gptStudiesRunAsThePapersDidUnlessTheTaskSaysOtherwise() throws Exception {
+    Path text = Files.writeString(dir.resolve("corpus.txt"), "some text to model. ".repeat(400));
+    String study =
+        """
+        name: gpt
+        task: {model: gpt, data: "text:%s", context: 16, heads: 2, d0: 32, steps: 5, batch: 4%s}
+        structures: [{builtin: btt}]
+        widths: [64]
+        """;
+    TrialSpec paper =
+        StudyExpander.expand(Studies.parse("s.yaml", study.formatted(text, ""), dir), LIBRARY)
+            .trials()
+            .get(0);
+    assertThat(paper.config().model().baseExpansion()).isEqualTo(1);
+    assertThat(paper.config().model().transformer().attnScaleC()).isEqualTo(8.0);
+    assertThat(paper.config().model().transformer().depthScaling()).isTrue();
+    assertThat(paper.config().optim().finalLrFraction()).isEqualTo(0.1);
+    String chosen =
+        ", base_expansion: 4, attn_scale_c: 4.0, d_head: 16, attn_width: 32, depth_scaling: false,"
+            + " weight_norm: true, weight_norm_scope: ALL, weight_norm_gain: false,"
+            + " head_structure: lowrank, head_params: {rank: 3}, final_lr_frac: 0.0";
+    TrialSpec other =
+        StudyExpander.expand(Studies.parse("s.yaml", study.formatted(text, chosen), dir), LIBRARY)
+            .trials()
+            .get(0);
+    var m = other.config().model();
+    assertThat(m.baseExpansion()).isEqualTo(4);
+    assertThat(m.transformer().attnScaleC()).isEqualTo(4.0);
+    assertThat(m.transformer().dHead()).isEqualTo(16);
+    assertThat(m.transformer().attnWidth()).isEqualTo(32);
+    assertThat(m.transformer().depthScaling()).isFalse();
+    assertThat(m.weightNormScope()).isEqualTo("all");
+    assertThat(m.weightNormGain()).isFalse();
+    assertThat(m.head()).isEqualTo("lowrank");
+    assertThat(m.headParams()).containsExactly("rank=3");
+    assertThat(m.headSource())
+        .isEqualTo(LIBRARY.find("lowrank").orElseThrow().decl().source().text());
+    assertThat(other.config().optim().finalLrFraction()).isZero();
+    assertThat(other.key()).isNotEqualTo(paper.key());
+    // the low-rank head (64 → 256 at rank 3) costs less than the dense one
+    assertThat(other.forwardMacs()).isLessThan(paper.forwardMacs());
+
+    assertThatThrownBy(
+            () -> Studies.parse("s.yaml", study.formatted(text, ", final_lr_frac: 2"), dir))
+        .isInstanceOf(EinError.class)
+        .hasMessageStartingWith(
+            "s.yaml:2:%d: 'task.final_lr_frac' must be between 0 and 1, got 2.0"
+                .formatted(
+                    study
+                            .formatted(text, ", final_lr_frac: 2")
+                            .lines()
+                            .toList()
+                            .get(1)
+                            .indexOf("final_lr_frac")
+                        + 1));
   }
 
   @Test

@@ -82,7 +82,10 @@ class ThetaSpaceTest {
         "(1/3|2/3|0|3/4|1/4|0|0); 0.6666666666666666; 0.5833333333333334; 0.75",
         // its canonical twin (A and B swapped) is the same family in the cheaper order, with the
         // same rank; there formula and slope agree: (¼, 7/12, ⅓)
-        "(2/3|1/3|0|1/4|3/4|0|0); 0.25; 0.5833333333333334; 0.3333333333333333"
+        "(2/3|1/3|0|1/4|3/4|0|0); 0.25; 0.5833333333333334; 0.3333333333333333",
+        // einsum-search Fig. 1's BTT example: fifths and tenths, which sizes measured at 2^12 and
+        // 2^24 round away (ψ 0.524, ν 0.324); read off the declaration they are exact
+        "(4/5|0|1/5|0|4/5|1/5|1/10); 0;   0.5; 0.3"
       })
   void namedPointsMeasureAsThePaperSays(String theta, double omega, double psi, double nu) {
     var template = ThetaSpace.template(Theta.parse(theta), 4096, 4096);
@@ -98,6 +101,29 @@ class ThetaSpaceTest {
     assertThat(twin.isCanonical()).isTrue();
     assertThat(twin.psi()).isCloseTo(7.0 / 12, within(1e-12));
     assertThat(Theta.parse("(1/3|2/3|0|3/4|1/4|0|0)").isCanonical()).isFalse();
+  }
+
+  /**
+   * θ with fifths and tenths (denominators that do not divide the measuring widths' 12) take their
+   * exponents from the declaration: the closed forms hold exactly on canonical points.
+   */
+  @Test
+  void exponentsOfFifthsAndTenthsAreExact() {
+    Random random = new Random(3);
+    List<Double> tenths = List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0);
+    int checked = 0;
+    for (Theta theta : ThetaGrid.enumerate(tenths)) {
+      if (random.nextInt(40) != 0) {
+        continue;
+      }
+      var template = ThetaSpace.template(theta, 1024, 1024);
+      Taxonomy t = Taxonomy.of(template, Args.none(), template.bind(Args.none()));
+      assertThat(t.omega()).as("ω of %s", theta.pretty()).isCloseTo(theta.omega(), within(1e-9));
+      assertThat(t.psi()).as("ψ of %s", theta.pretty()).isCloseTo(theta.psi(), within(1e-9));
+      assertThat(t.nu()).as("ν of %s", theta.pretty()).isCloseTo(theta.nu(), within(1e-9));
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(10);
   }
 
   /** Slopes from counting and min-cut agree with the closed forms for random θ of the grid. */

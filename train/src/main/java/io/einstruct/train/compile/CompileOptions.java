@@ -3,21 +3,27 @@ package io.einstruct.train.compile;
 /**
  * Choices that apply to every layer a model compiles.
  *
- * @param weightNorm cap each factor's RMS at its μP scale and multiply it by a learnable scalar
+ * @param weightNorm which factors are normalised, and whether with gains
  * @param naiveLr give every factor its layer's dense μP rate (κ = 1), for comparison
  * @param lowering how plan steps become ops
  * @param order which contraction order to lower
  */
 public record CompileOptions(
-    boolean weightNorm, boolean naiveLr, Lowering lowering, ContractionOrder order) {
+    WeightNormOptions weightNorm, boolean naiveLr, Lowering lowering, ContractionOrder order) {
+  public CompileOptions {
+    if (weightNorm == null || lowering == null || order == null) {
+      throw new IllegalArgumentException("incomplete compile options");
+    }
+  }
+
   /** Planned order. */
-  public CompileOptions(boolean weightNorm, boolean naiveLr, Lowering lowering) {
+  public CompileOptions(WeightNormOptions weightNorm, boolean naiveLr, Lowering lowering) {
     this(weightNorm, naiveLr, lowering, ContractionOrder.PLANNED);
   }
 
   /** No weight normalisation, structure-aware rates, the default lowering, planned order. */
   public static CompileOptions defaults() {
-    return new CompileOptions(false, false, Lowering.AUTO);
+    return new CompileOptions(WeightNormOptions.OFF, false, Lowering.AUTO);
   }
 
   /** These options with another lowering and order. */

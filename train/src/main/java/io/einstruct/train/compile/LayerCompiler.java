@@ -59,13 +59,16 @@ public final class LayerCompiler {
 
     Map<String, Laid> values = new HashMap<>();
     List<Parameter> factors = new ArrayList<>();
+    WeightNormOptions norm = net.options().weightNorm();
+    boolean normalised = norm.normalises(s);
+    boolean gain = norm.gains(spec.normedOutput());
     for (FactorMuP m : MuP.of(s, Optimizer.ADAM, spec.residualOutput())) {
       Parameter p = factor(net, spec, s.factor(m.factor()), m);
       factors.add(p);
       values.put(
           m.factor(),
           new Laid(
-              net.options().weightNorm() ? WeightNorm.apply(net, p, m.initStd()) : p.value(),
+              normalised ? WeightNorm.apply(net, p, m.initStd(), gain) : p.value(),
               s.factor(m.factor()).indices().stream().map(Index::name).toList()));
     }
     Optional<Gate> gate = Optional.empty();

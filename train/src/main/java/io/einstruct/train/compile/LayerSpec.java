@@ -13,6 +13,8 @@ import io.einstruct.dsl.model.Structure;
  * @param widthMultiplier μP's dense learning-rate multiplier of the layer, d_in at base width /
  *     d_in (1 for an input layer, whose fan-in does not grow)
  * @param extraLr a further multiplier of every rate of the layer (0.1 for an MLP's input layer)
+ * @param normedOutput true if a LayerNorm rescales the output right away (q and k under
+ *     QK-LayerNorm), which makes a weight-norm gain redundant
  */
 public record LayerSpec(
     String name,
@@ -21,4 +23,17 @@ public record LayerSpec(
     boolean residualOutput,
     boolean bias,
     double widthMultiplier,
-    double extraLr) {}
+    double extraLr,
+    boolean normedOutput) {
+  /** A layer whose output is not normalised right away. */
+  public LayerSpec(
+      String name,
+      Structure structure,
+      int batch,
+      boolean residualOutput,
+      boolean bias,
+      double widthMultiplier,
+      double extraLr) {
+    this(name, structure, batch, residualOutput, bias, widthMultiplier, extraLr, false);
+  }
+}

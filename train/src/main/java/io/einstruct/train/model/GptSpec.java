@@ -1,6 +1,7 @@
 package io.einstruct.train.model;
 
 import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.WeightNormOptions;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.SessionOptions;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public record GptSpec(int vocab, int context, TransformerBody body, StructureCho
   }
 
   @Override
-  public ModelInfo info(boolean weightNorm) {
+  public ModelInfo info(WeightNormOptions weightNorm) {
     int d = body.width();
     LayerPlan headLayer = headLayer();
     List<LayerInfo> infos = new ArrayList<>(body.infos());

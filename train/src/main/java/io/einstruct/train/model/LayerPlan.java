@@ -5,6 +5,7 @@ import io.einstruct.dsl.model.Structure;
 import io.einstruct.train.compile.LayerCompiler;
 import io.einstruct.train.compile.LayerSpec;
 import io.einstruct.train.compile.Net;
+import io.einstruct.train.compile.WeightNormOptions;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -20,6 +21,7 @@ import org.tensorflow.types.TFloat32;
  * @param bias whether the layer adds a learnable bias
  * @param activeFraction the share of inputs the layer sees: 1, or top/E for one expert of a routed
  *     block, whose cost is counted only for the inputs routed to it
+ * @param normedOutput true if a LayerNorm rescales its output right away (q and k)
  */
 public record LayerPlan(
     String name,
@@ -28,11 +30,24 @@ public record LayerPlan(
     double widthMultiplier,
     double extraLr,
     boolean bias,
-    double activeFraction) {
+    double activeFraction,
+    boolean normedOutput) {
   /** A layer with a bias that sees every input. */
   public LayerPlan(
       String name, Structure structure, boolean zeroInit, double widthMultiplier, double extraLr) {
-    this(name, structure, zeroInit, widthMultiplier, extraLr, true, 1.0);
+    this(name, structure, zeroInit, widthMultiplier, extraLr, true, 1.0, false);
+  }
+
+  /** A layer whose output is not normalised right away. */
+  public LayerPlan(
+      String name,
+      Structure structure,
+      boolean zeroInit,
+      double widthMultiplier,
+      double extraLr,
+      boolean bias,
+      double activeFraction) {
+    this(name, structure, zeroInit, widthMultiplier, extraLr, bias, activeFraction, false);
   }
 
   /** The layer's sizes and expected cost per input. */
@@ -49,10 +64,10 @@ public record LayerPlan(
   }
 
   /** Trainable values the layer adds: its factors, bias and weight-norm gains. */
-  long params(boolean weightNorm) {
+  long params(WeightNormOptions weightNorm) {
     return Counts.of(structure).params()
         + (bias ? structure.dOut() : 0)
-        + (weightNorm ? structure.chain().size() : 0);
+        + weightNorm.gainCount(structure, normedOutput);
   }
 
   /**
@@ -64,7 +79,10 @@ public record LayerPlan(
    */
   Operand<TFloat32> apply(Net net, int rows, Operand<TFloat32> x) {
     return LayerCompiler.compile(
-            net, new LayerSpec(name, structure, rows, zeroInit, bias, widthMultiplier, extraLr), x)
+            net,
+            new LayerSpec(
+                name, structure, rows, zeroInit, bias, widthMultiplier, extraLr, normedOutput),
+            x)
         .output();
   }
 }

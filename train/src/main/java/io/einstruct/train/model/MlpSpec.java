@@ -1,6 +1,7 @@
 package io.einstruct.train.model;
 
 import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.WeightNormOptions;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.SessionOptions;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.List;
  * @param loss what the output is scored by
  * @param baseWidth d0, the width at which every layer trains at the base rate
  * @param inputLrMultiplier extra learning-rate factor of the input layer (0.1 in the paper's MLPs)
+ * @param baseExpansion e0, the expansion of the μP base model: the second layer of a block trains
+ *     at (e0·d0)/(e·d) (e0 = e, as compute-better-spent's MLPs, gives d0/d)
  */
 public record MlpSpec(
     int inputDim,
@@ -34,10 +37,17 @@ public record MlpSpec(
     StructureChoice head,
     Loss loss,
     int baseWidth,
-    double inputLrMultiplier)
+    double inputLrMultiplier,
+    int baseExpansion)
     implements ModelSpec {
   public MlpSpec {
-    if (inputDim < 1 || outputs < 1 || width < 1 || depth < 0 || expansion < 1 || baseWidth < 1) {
+    if (inputDim < 1
+        || outputs < 1
+        || width < 1
+        || depth < 0
+        || expansion < 1
+        || baseWidth < 1
+        || baseExpansion < 1) {
       throw new IllegalArgumentException(
           "bad MLP: input "
               + inputDim
@@ -48,7 +58,9 @@ public record MlpSpec(
               + ", depth "
               + depth
               + ", expansion "
-              + expansion);
+              + expansion
+              + ", base expansion "
+              + baseExpansion);
     }
   }
 
@@ -60,6 +72,7 @@ public record MlpSpec(
     List<LayerPlan> layers = new ArrayList<>();
     int d = width;
     double multiplier = (double) baseWidth / d;
+    double fc2 = (double) baseExpansion * baseWidth / ((double) expansion * d);
     layers.add(
         new LayerPlan("input", input.bind("input", inputDim, d), false, 1.0, inputLrMultiplier));
     for (int b = 0; b < depth; b++) {
@@ -68,8 +81,7 @@ public record MlpSpec(
       layers.add(
           new LayerPlan(
               name + ".fc1", hidden.bind(name + ".fc1", d, wide), false, multiplier, 1.0));
-      layers.add(
-          new LayerPlan(name + ".fc2", hidden.bind(name + ".fc2", wide, d), true, multiplier, 1.0));
+      layers.add(new LayerPlan(name + ".fc2", hidden.bind(name + ".fc2", wide, d), true, fc2, 1.0));
     }
     layers.add(new LayerPlan("head", head.bind("head", d, outputs), true, multiplier, 1.0));
     return layers;
@@ -80,7 +92,7 @@ public record MlpSpec(
    * LayerNorms' gains and biases (and one gain per factor under weight normalisation).
    */
   @Override
-  public ModelInfo info(boolean weightNorm) {
+  public ModelInfo info(WeightNormOptions weightNorm) {
     List<LayerInfo> infos = new ArrayList<>();
     long params = 2L * width * (depth + 1);
     for (LayerPlan layer : layers()) {

@@ -1,6 +1,7 @@
 package io.einstruct.train.model;
 
 import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.WeightNormOptions;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.SessionOptions;
 
@@ -10,7 +11,7 @@ import io.einstruct.train.tf.SessionOptions;
  */
 public sealed interface ModelSpec permits MlpSpec, VitSpec, GptSpec {
   /** Sizes and costs, computed without a graph; equal to the built model's {@link Model#info()}. */
-  ModelInfo info(boolean weightNorm);
+  ModelInfo info(WeightNormOptions weightNorm);
 
   /**
    * Builds the model's graph and session.

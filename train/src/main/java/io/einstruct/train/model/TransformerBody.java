@@ -5,6 +5,7 @@ import io.einstruct.dsl.model.Route;
 import io.einstruct.train.compile.Gate;
 import io.einstruct.train.compile.LayerCompiler;
 import io.einstruct.train.compile.Net;
+import io.einstruct.train.compile.WeightNormOptions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,18 +15,20 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * The pre-LN transformer blocks a ViT and a GPT share: {@code x += out(attention(q, k, v of
- * LN(x)))}, then {@code x += fc2(GELU(fc1(LN(x))))}, or a routed mixture of such FFNs.
+ * The pre-LN transformer blocks a ViT and a GPT share: {@code x += b·out(attention(q, k, v of
+ * LN(x)))}, then {@code x += b·fc2(GELU(fc1(LN(x))))}, or a routed mixture of such FFNs, with b the
+ * depth-μP branch multiplier.
  *
- * <p>μP: every projection trains at d0/d times its structure's κ (the FFN's second layer at
- * e·d0/(e·d), the same); attention logits are scaled by √(d_head at d0) / d_head, the 1/d_head of
- * μP made equal to the usual 1/√d_head at the base width (the paper's 8/d_head when d_head at base
- * is 64); q and k pass through a LayerNorm over d_head first (QK-LayerNorm). The attention output
- * and the FFN's last layer start at zero, and the query too where {@code zeroQuery} is set (ViT).
+ * <p>μP: q, k, v and fc1 train at d0/d times their structure's κ; the attention output at d0/A for
+ * attention width A (d0/d when A = d); fc2 at (e0·d0)/(e·d) for the base model's expansion e0 (both
+ * papers' GPTs build their base with e0 = 1; e0 = e gives d0/d). Attention logits are scaled by
+ * c/d_head, the 1/d_head of μP (both papers: c = 8); q and k pass through a LayerNorm over d_head
+ * first (QK-LayerNorm). The attention output and the FFN's last layer start at zero, and the query
+ * too where {@code zeroQuery} is set (ViT).
  *
  * @param width d
  * @param depth blocks
- * @param heads attention heads; d_head = d / heads
+ * @param heads attention heads; d_head = A / heads
  * @param expansion the FFN's hidden width in multiples of d
  * @param baseWidth d0
  * @param attention the structure of q, k, v and the attention output
@@ -33,6 +36,10 @@ import org.tensorflow.types.TInt32;
  * @param moe a standard mixture of experts in place of each FFN, or null
  * @param zeroQuery whether q starts at zero
  * @param bias whether the projections add biases
+ * @param attentionWidth A, the width of q, k and v (d unless decoupled)
+ * @param attentionScaleC c in the logits' scale c/d_head
+ * @param baseExpansion e0, the FFN expansion of the μP base model
+ * @param branchMultiplier b, each residual branch's factor (einsum-search: √(3/L); else 1)
  */
 public record TransformerBody(
     int width,
@@ -44,12 +51,22 @@ public record TransformerBody(
     StructureChoice ffn,
     Moe moe,
     boolean zeroQuery,
-    boolean bias) {
+    boolean bias,
+    int attentionWidth,
+    double attentionScaleC,
+    int baseExpansion,
+    double branchMultiplier) {
   /** The additive mask of future positions; large enough to zero them after the softmax. */
   private static final float MASKED = -1e9f;
 
   public TransformerBody {
-    if (width < 1 || depth < 1 || heads < 1 || expansion < 1 || baseWidth < 1) {
+    if (width < 1
+        || depth < 1
+        || heads < 1
+        || expansion < 1
+        || baseWidth < 1
+        || attentionWidth < 1
+        || baseExpansion < 1) {
       throw EinError.of(
           "model",
           "bad transformer: width "
@@ -59,46 +76,100 @@ public record TransformerBody(
               + ", heads "
               + heads
               + ", expansion "
-              + expansion);
+              + expansion
+              + ", attention width "
+              + attentionWidth
+              + ", base expansion "
+              + baseExpansion);
     }
-    if (width % heads != 0 || baseWidth % heads != 0) {
-      int w = width % heads != 0 ? width : baseWidth;
+    if (attentionWidth % heads != 0) {
       throw EinError.of(
           "--heads",
           heads
-              + " heads do not divide "
-              + (w == width ? "the width " : "the base width --d0 ")
-              + w);
+              + " heads do not divide the "
+              + (attentionWidth == width ? "width " : "attention width ")
+              + attentionWidth);
+    }
+    if (!(attentionScaleC > 0) || !(branchMultiplier > 0)) {
+      throw EinError.of(
+          "model",
+          "the attention scale constant and the branch multiplier must be positive, got "
+              + attentionScaleC
+              + " and "
+              + branchMultiplier);
     }
   }
 
-  /** d / heads. */
-  public int headWidth() {
-    return width / heads;
+  /**
+   * The blocks as einstruct built them before these settings existed: A = d, logits scaled by
+   * √(d0/heads)/d_head (which needs heads to divide d0), e0 = e, no branch multiplier.
+   */
+  public static TransformerBody legacy(
+      int width,
+      int depth,
+      int heads,
+      int expansion,
+      int baseWidth,
+      StructureChoice attention,
+      StructureChoice ffn,
+      Moe moe,
+      boolean zeroQuery,
+      boolean bias) {
+    if (heads >= 1 && baseWidth % heads != 0) {
+      throw EinError.of("--heads", heads + " heads do not divide the base width --d0 " + baseWidth);
+    }
+    return new TransformerBody(
+        width,
+        depth,
+        heads,
+        expansion,
+        baseWidth,
+        attention,
+        ffn,
+        moe,
+        zeroQuery,
+        bias,
+        width,
+        Math.sqrt((double) baseWidth / Math.max(1, heads)),
+        expansion,
+        1.0);
   }
 
-  /** The attention logits' scale, √(d0 / heads) / (d / heads). */
+  /** A / heads. */
+  public int headWidth() {
+    return attentionWidth / heads;
+  }
+
+  /** The attention logits' scale, c / d_head. */
   public double attentionScale() {
-    return Math.sqrt((double) baseWidth / heads) / headWidth();
+    return attentionScaleC / headWidth();
   }
 
   /** Every linear layer of the blocks in order; binding happens here. */
   public List<LayerPlan> layers() {
     List<LayerPlan> layers = new ArrayList<>();
     double m = (double) baseWidth / width;
+    double outM = (double) baseWidth / attentionWidth;
+    double fc2M = (double) baseExpansion * baseWidth / ((double) expansion * width);
     int d = width;
+    int a = attentionWidth;
     int wide = expansion * d;
     for (int b = 0; b < depth; b++) {
-      String a = "blocks." + b + ".attn.";
-      for (String p : List.of("q", "k", "v", "out")) {
-        boolean zero = p.equals("out") || (p.equals("q") && zeroQuery);
-        layers.add(new LayerPlan(a + p, attention.bind(a + p, d, d), zero, m, 1.0, bias, 1.0));
+      String at = "blocks." + b + ".attn.";
+      for (String p : List.of("q", "k", "v")) {
+        boolean zero = p.equals("q") && zeroQuery;
+        boolean normed = !p.equals("v");
+        layers.add(
+            new LayerPlan(at + p, attention.bind(at + p, d, a), zero, m, 1.0, bias, 1.0, normed));
       }
+      layers.add(
+          new LayerPlan(at + "out", attention.bind(at + "out", a, d), true, outM, 1.0, bias, 1.0));
       String f = "blocks." + b + ".ffn.";
       if (moe == null) {
         layers.add(
             new LayerPlan(f + "fc1", ffn.bind(f + "fc1", d, wide), false, m, 1.0, bias, 1.0));
-        layers.add(new LayerPlan(f + "fc2", ffn.bind(f + "fc2", wide, d), true, m, 1.0, bias, 1.0));
+        layers.add(
+            new LayerPlan(f + "fc2", ffn.bind(f + "fc2", wide, d), true, fc2M, 1.0, bias, 1.0));
       } else {
         for (int e = 0; e < moe.experts(); e++) {
           String x = f + "experts." + e + ".";
@@ -106,7 +177,8 @@ public record TransformerBody(
           double share = moe.activeFraction();
           layers.add(
               new LayerPlan(x + "fc1", s.bind(x + "fc1", d, wide), false, m, 1, bias, share));
-          layers.add(new LayerPlan(x + "fc2", s.bind(x + "fc2", wide, d), true, m, 1, bias, share));
+          layers.add(
+              new LayerPlan(x + "fc2", s.bind(x + "fc2", wide, d), true, fc2M, 1, bias, share));
         }
       }
     }
@@ -142,7 +214,7 @@ public record TransformerBody(
   }
 
   /** Trainable values of the blocks. */
-  long params(boolean weightNorm) {
+  long params(WeightNormOptions weightNorm) {
     long params = normParams();
     for (LayerPlan p : layers()) {
       params += p.params(weightNorm);
@@ -155,11 +227,11 @@ public record TransformerBody(
 
   /**
    * Forward multiply-adds of the blocks for one sequence of {@code tokens}: every layer's per-token
-   * cost, and QKᵀ and AV at T·T·d each per block.
+   * cost, and QKᵀ and AV at T·T·A each per block.
    */
   long macs(int tokens) {
     long perToken = infos().stream().mapToLong(LayerInfo::macs).sum();
-    return perToken * tokens + (long) depth * 2L * tokens * tokens * width;
+    return perToken * tokens + (long) depth * 2L * tokens * tokens * attentionWidth;
   }
 
   /**
@@ -182,16 +254,21 @@ public record TransformerBody(
       Operand<TFloat32> k = plans.next().apply(net, rows, u);
       Operand<TFloat32> v = plans.next().apply(net, rows, u);
       Operand<TFloat32> a = attend(net, name + ".attn", q, k, v, tokens, mask);
-      x = tf.math.add(x, plans.next().apply(net, rows, a));
+      x = tf.math.add(x, branch(tf, plans.next().apply(net, rows, a)));
       u = LayerNorm.apply(net, name + ".norm2", x, width);
       if (moe == null) {
         Operand<TFloat32> h = Gelu.apply(tf, plans.next().apply(net, rows, u));
-        x = tf.math.add(x, plans.next().apply(net, rows, h));
+        x = tf.math.add(x, branch(tf, plans.next().apply(net, rows, h)));
       } else {
-        x = tf.math.add(x, mixture(net, name + ".ffn", u, plans, rows));
+        x = tf.math.add(x, branch(tf, mixture(net, name + ".ffn", u, plans, rows)));
       }
     }
     return x;
+  }
+
+  /** A residual branch's output times the branch multiplier (no op when it is 1). */
+  private Operand<TFloat32> branch(Ops tf, Operand<TFloat32> y) {
+    return branchMultiplier == 1.0 ? y : tf.math.mul(y, tf.constant((float) branchMultiplier));
   }
 
   /** Σ_e g_e(u) · FFN_e(u), with g the router's top-k gates (zero for unchosen experts). */
@@ -219,8 +296,8 @@ public record TransformerBody(
   }
 
   /**
-   * Multi-head attention of [rows, d] queries, keys and values, heads split off the last axis;
-   * returns [rows, d].
+   * Multi-head attention of [rows, A] queries, keys and values, heads split off the last axis;
+   * returns [rows, A].
    */
   private Operand<TFloat32> attend(
       Net net,
@@ -245,7 +322,7 @@ public record TransformerBody(
     }
     Operand<TFloat32> weights = tf.nn.softmax(logits);
     Operand<TFloat32> out = tf.linalg.einsum(List.of(weights, vh), "bhts,bshd->bthd");
-    return tf.reshape(out, tf.constant(new int[] {-1, width}));
+    return tf.reshape(out, tf.constant(new int[] {-1, attentionWidth}));
   }
 
   /** [T, T]: 0 where key position s ≤ query position t, a large negative number after. */

@@ -2,6 +2,7 @@ package io.einstruct.train.model;
 
 import io.einstruct.dsl.EinError;
 import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.WeightNormOptions;
 import io.einstruct.train.data.ImageShape;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.SessionOptions;
@@ -87,7 +88,7 @@ public record VitSpec(
   }
 
   @Override
-  public ModelInfo info(boolean weightNorm) {
+  public ModelInfo info(WeightNormOptions weightNorm) {
     int d = body.width();
     LayerPlan patchLayer = patchLayer();
     LayerPlan headLayer = headLayer();

@@ -1,5 +1,8 @@
 package io.einstruct.train.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+
 /**
  * The optimiser of a run.
  *
@@ -14,6 +17,8 @@ package io.einstruct.train.run;
  * @param warmup linear warm-up steps
  * @param inputLrMultiplier extra factor on the input layer's rates (0.1 in the paper's MLPs, 1 for
  *     its ViTs' patch embedding; a GPT has no input layer)
+ * @param finalLrFraction where cosine decay ends, as a fraction of the peak (both papers' GPTs:
+ *     0.1; null: 0, as configurations written before it existed); left out of the JSON when null
  */
 public record OptimConfig(
     String kind,
@@ -25,7 +30,34 @@ public record OptimConfig(
     double clip,
     String schedule,
     long warmup,
-    double inputLrMultiplier) {
+    double inputLrMultiplier,
+    @JsonInclude(Include.NON_NULL) Double finalLrFraction) {
+  /** An optimiser configured without the settings added after the first format. */
+  public OptimConfig(
+      String kind,
+      double lr,
+      double beta1,
+      double beta2,
+      double epsilon,
+      double weightDecay,
+      double clip,
+      String schedule,
+      long warmup,
+      double inputLrMultiplier) {
+    this(
+        kind,
+        lr,
+        beta1,
+        beta2,
+        epsilon,
+        weightDecay,
+        clip,
+        schedule,
+        warmup,
+        inputLrMultiplier,
+        null);
+  }
+
   /** Adam at 3e-3 with cosine decay, as the paper's MLPs. */
   public static OptimConfig defaults() {
     return new OptimConfig("adam", 3e-3, 0.9, 0.999, 1e-8, 0, 0, "cosine", 0, 0.1);

@@ -10,6 +10,8 @@ import io.einstruct.dsl.syntax.Parser;
 import io.einstruct.dsl.syntax.Source;
 import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.Lowering;
+import io.einstruct.train.compile.WeightNormOptions;
+import io.einstruct.train.compile.WeightNormScope;
 import io.einstruct.train.data.Augmentation;
 import io.einstruct.train.data.BatchSource;
 import io.einstruct.train.data.DataCache;
@@ -53,16 +55,46 @@ public final class Setup {
 
   /** The structure a run's layers use. */
   public static StructureChoice structure(Library library, ModelConfig m) {
+    return choice(library, m.structure(), m.structureName(), m.source(), m.params());
+  }
+
+  /** The structure of a run's head: dense unless the configuration names one. */
+  public static StructureChoice head(Library library, ModelConfig m) {
+    if (m.head() == null) {
+      return StructureChoice.dense(library);
+    }
+    return choice(library, m.head(), null, m.headSource(), m.headParams());
+  }
+
+  private static StructureChoice choice(
+      Library library, String name, String structureName, String source, List<String> params) {
     Template t =
-        m.source() != null
-            ? new Template(
-                Parser.parse(new Source(m.structure(), m.source())).structure(m.structureName()),
-                false)
-            : library.lookup(m.structure(), m.structureName());
-    Args args = Args.parse(m.params());
+        source != null
+            ? new Template(Parser.parse(new Source(name, source)).structure(structureName), false)
+            : library.lookup(name, structureName);
+    Args args = Args.parse(params);
     // check names against the command line as written, before layers rebind with their widths
     Resolver.checkNames(t.decl(), args);
     return new StructureChoice(t, args);
+  }
+
+  /** How a run's factors are normalised. */
+  public static WeightNormOptions weightNorm(ModelConfig m) {
+    return new WeightNormOptions(
+        m.weightNorm(),
+        m.weightNormScope() == null
+            ? WeightNormScope.ALL
+            : WeightNormScope.parse(m.weightNormScope(), "--weight-norm-scope"),
+        m.weightNormGain() == null || m.weightNormGain());
+  }
+
+  /** Where a run's cosine decay ends, as a fraction of the peak rate. */
+  public static double finalLrFraction(OptimConfig o) {
+    Double f = o.finalLrFraction();
+    if (f != null && !(f >= 0 && f <= 1)) {
+      throw EinError.of("--final-lr-frac", "must be between 0 and 1, got " + f);
+    }
+    return f == null ? 0 : f;
   }
 
   /** The data a run trains on, loaded afresh. */
@@ -166,6 +198,13 @@ public final class Setup {
     ModelConfig m = c.model();
     StructureChoice structure = structure(library, m);
     StructureChoice dense = StructureChoice.dense(library);
+    StructureChoice head = head(library, m);
+    finalLrFraction(c.optim());
+    weightNorm(m);
+    if (m.baseExpansion() != null && m.baseExpansion() < 1) {
+      throw EinError.of("--base-expansion", "must be at least 1, got " + m.baseExpansion());
+    }
+    int baseExpansion = m.baseExpansion() == null ? m.expansion() : m.baseExpansion();
     String kind = m.kind().toLowerCase(Locale.ROOT);
     if (data.text() != kind.equals("gpt")) {
       throw EinError.of(
@@ -184,10 +223,11 @@ public final class Setup {
               m.expansion(),
               structure,
               input(m, structure, dense),
-              dense,
+              head,
               data.loss(),
               m.baseWidth(),
-              c.optim().inputLrMultiplier());
+              c.optim().inputLrMultiplier(),
+              baseExpansion);
       case "vit" -> {
         ImageShape image = data.image();
         if (image == null) {
@@ -205,17 +245,17 @@ public final class Setup {
             image,
             data.outputs(),
             patch,
-            body(library, m, structure, dense, true, true),
+            body(library, m, structure, dense, true, true, baseExpansion),
             embedding,
-            dense,
+            head,
             c.optim().inputLrMultiplier());
       }
       case "gpt" ->
           new GptSpec(
               data.outputs(),
               data.features(),
-              body(library, m, structure, dense, false, false),
-              dense);
+              body(library, m, structure, dense, false, false, baseExpansion),
+              head);
       default -> throw EinError.of("--model", "expected mlp, vit or gpt, got '" + m.kind() + "'");
     };
   }
@@ -257,7 +297,8 @@ public final class Setup {
       StructureChoice structure,
       StructureChoice dense,
       boolean zeroQuery,
-      boolean bias) {
+      boolean bias,
+      int baseExpansion) {
     TransformerConfig t = m.transformer();
     StructureChoice attention = structure;
     if (!t.attention().equals("same")) {
@@ -270,17 +311,62 @@ public final class Setup {
       throw EinError.of("--experts", "must be 0 (no mixture) or at least 2, got " + t.experts());
     }
     Moe moe = t.experts() == 0 ? null : new Moe(t.experts(), t.top(), dense);
+    boolean legacy =
+        t.attnScaleC() == null
+            && t.dHead() == null
+            && t.depthScaling() == null
+            && t.attnWidth() == null
+            && m.baseExpansion() == null;
+    if (legacy) {
+      return TransformerBody.legacy(
+          m.width(),
+          m.depth(),
+          t.heads(),
+          m.expansion(),
+          m.baseWidth(),
+          attention,
+          structure,
+          moe,
+          zeroQuery,
+          bias);
+    }
+    int width = t.attnWidth() == null ? m.width() : t.attnWidth();
+    if (width < 1) {
+      throw EinError.of("--attn-width", "must be positive, got " + width);
+    }
+    int heads = t.heads();
+    if (t.dHead() != null) {
+      if (t.dHead() < 1 || width % t.dHead() != 0) {
+        throw EinError.of(
+            "--d-head",
+            "heads of "
+                + t.dHead()
+                + " do not tile the attention width "
+                + width
+                + "; use a divisor of it");
+      }
+      heads = width / t.dHead();
+    }
+    double c = t.attnScaleC() != null ? t.attnScaleC() : Math.sqrt((double) m.baseWidth() / heads);
+    if (!(c > 0) || Double.isInfinite(c)) {
+      throw EinError.of("--attn-scale-c", "must be positive, got " + c);
+    }
+    double branch = Boolean.TRUE.equals(t.depthScaling()) ? Math.sqrt(3.0 / m.depth()) : 1.0;
     return new TransformerBody(
         m.width(),
         m.depth(),
-        t.heads(),
+        heads,
         m.expansion(),
         m.baseWidth(),
         attention,
         structure,
         moe,
         zeroQuery,
-        bias);
+        bias,
+        width,
+        c,
+        baseExpansion,
+        branch);
   }
 
   /** The patch side: as given, or a quarter of the image's side (16 patches). */
@@ -314,7 +400,7 @@ public final class Setup {
   }
 
   static CompileOptions compileOptions(ModelConfig m) {
-    return new CompileOptions(m.weightNorm(), m.naiveLr(), Lowering.parse(m.lowering()));
+    return new CompileOptions(weightNorm(m), m.naiveLr(), Lowering.parse(m.lowering()));
   }
 
   static AdamConfig adam(OptimConfig o) {

@@ -131,7 +131,10 @@ public final class Trainer {
       this.total = total;
       this.schedule =
           new Schedule(
-              !config.optim().schedule().equals("constant"), config.optim().warmup(), total);
+              !config.optim().schedule().equals("constant"),
+              config.optim().warmup(),
+              total,
+              Setup.finalLrFraction(config.optim()));
       this.metrics = new MetricsLog(dir.resolve(METRICS));
       this.evalEvery =
           config.run().evalEvery() > 0 ? config.run().evalEvery() : data.batchesPerEpoch();

@@ -51,7 +51,8 @@ class GradientTest {
       args.put("experts", 4);
     }
     Structure s = LIBRARY.find(name).orElseThrow().bind(Args.of(args));
-    CompileOptions options = new CompileOptions(norm, false, lowering);
+    CompileOptions options =
+        new CompileOptions(norm ? WeightNormOptions.all() : WeightNormOptions.OFF, false, lowering);
     try (LayerHarness h =
         new LayerHarness(
             s, st -> new LayerSpec("layer", st, BATCH, false, true, 1.0, 1.0), options, 5)) {

@@ -99,7 +99,7 @@ class LayerCompilerTest {
 
   private static void assertMatchesReference(
       Structure s, Lowering lowering, ContractionOrder order, long seed) {
-    CompileOptions options = new CompileOptions(false, false, lowering, order);
+    CompileOptions options = new CompileOptions(WeightNormOptions.OFF, false, lowering, order);
     try (LayerHarness h =
         new LayerHarness(
             s, st -> new LayerSpec("layer", st, BATCH, false, false, 1.0, 1.0), options, seed)) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.WeightNormOptions;
 import io.einstruct.train.data.Augmentation;
 import io.einstruct.train.data.ImageBatches;
 import io.einstruct.train.data.ImageDatasets;
@@ -42,7 +43,8 @@ class ModelTest {
             StructureChoice.dense(LIBRARY),
             Loss.CROSS_ENTROPY,
             16,
-            0.1);
+            0.1,
+            4);
     return MlpBuilder.build(
         spec,
         CompileOptions.defaults(),
@@ -134,7 +136,18 @@ class ModelTest {
     StructureChoice btt = choice("btt", Map.of("rank", 2));
     MlpSpec spec =
         new MlpSpec(
-            64, 4, 32, 2, 4, btt, btt, StructureChoice.dense(LIBRARY), Loss.CROSS_ENTROPY, 16, 0.1);
+            64,
+            4,
+            32,
+            2,
+            4,
+            btt,
+            btt,
+            StructureChoice.dense(LIBRARY),
+            Loss.CROSS_ENTROPY,
+            16,
+            0.1,
+            4);
     try (Model model =
         MlpBuilder.build(
             spec,
@@ -142,7 +155,7 @@ class ModelTest {
             AdamConfig.of(1e-3),
             8,
             new SessionOptions(1, 1, io.einstruct.train.tf.Device.CPU))) {
-      assertThat(spec.info(false)).isEqualTo(model.info());
+      assertThat(spec.info(WeightNormOptions.OFF)).isEqualTo(model.info());
     }
   }
 }

@@ -8,6 +8,8 @@ import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.compile.WeightNormOptions;
+import io.einstruct.train.compile.WeightNormScope;
 import io.einstruct.train.data.Augmentation;
 import io.einstruct.train.data.ImageBatches;
 import io.einstruct.train.data.ImageDatasets;
@@ -39,7 +41,7 @@ class TransformerTest {
 
   private static TransformerBody body(
       StructureChoice attention, StructureChoice ffn, Moe moe, boolean vit) {
-    return new TransformerBody(16, 1, 2, 2, 16, attention, ffn, moe, vit, vit);
+    return TransformerBody.legacy(16, 1, 2, 2, 16, attention, ffn, moe, vit, vit);
   }
 
   private static GptSpec gpt(StructureChoice s, Moe moe) {
@@ -173,13 +175,13 @@ class TransformerTest {
     int wide = 2 * d;
     long layerMacs = 4L * d * d + 2L * d * wide;
     long attention = 2L * CONTEXT * CONTEXT * d;
-    ModelInfo info = gpt(dense, null).info(false);
+    ModelInfo info = gpt(dense, null).info(WeightNormOptions.OFF);
     assertThat(info.forwardMacs()).isEqualTo(CONTEXT * (layerMacs + d * 256L) + attention);
     assertThat(info.tokens()).isEqualTo(CONTEXT);
     assertThat(info.macsPerToken()).isEqualTo((double) info.forwardMacs() / CONTEXT);
 
     Moe moe = new Moe(4, 2, dense);
-    ModelInfo routed = gpt(dense, moe).info(false);
+    ModelInfo routed = gpt(dense, moe).info(WeightNormOptions.OFF);
     // 2 of 4 experts per token, each a whole FFN, plus the d → E router
     long moeLayer = 4L * d * d + 2 * (2L * d * wide) + d * 4L;
     assertThat(routed.forwardMacs()).isEqualTo(CONTEXT * (moeLayer + d * 256L) + attention);
@@ -195,7 +197,12 @@ class TransformerTest {
             gpt(choice("btt_moe"), null),
             gpt(choice("dense"), new Moe(4, 2, StructureChoice.dense(LIBRARY))),
             vit(choice("monarch")))) {
-      for (boolean weightNorm : new boolean[] {false, true}) {
+      for (WeightNormOptions weightNorm :
+          java.util.List.of(
+              WeightNormOptions.OFF,
+              WeightNormOptions.all(),
+              WeightNormOptions.structured(),
+              new WeightNormOptions(true, WeightNormScope.STRUCTURED, false))) {
         CompileOptions options = new CompileOptions(weightNorm, false, opts().lowering());
         // the builder checks the count against the graph's variables and throws on a mismatch
         try (Model model = spec.build(options, AdamConfig.of(1e-3), 4, CPU)) {
@@ -208,7 +215,7 @@ class TransformerTest {
   @Test
   void givesEveryTensorItsMuPRateAndStart() {
     TransformerBody wide =
-        new TransformerBody(64, 1, 2, 2, 16, choice("btt"), choice("btt"), null, true, true);
+        TransformerBody.legacy(64, 1, 2, 2, 16, choice("btt"), choice("btt"), null, true, true);
     VitSpec spec =
         new VitSpec(
             new ImageShape(1, 8, 8),
@@ -262,7 +269,7 @@ class TransformerTest {
   void refusesShapesThatDoNotFit() {
     assertThatThrownBy(
             () ->
-                new TransformerBody(
+                TransformerBody.legacy(
                     18, 1, 4, 2, 16, choice("dense"), choice("dense"), null, false, false))
         .isInstanceOf(EinError.class)
         .hasMessageContaining("--heads")

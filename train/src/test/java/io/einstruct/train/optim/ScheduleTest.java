@@ -16,6 +16,16 @@ class ScheduleTest {
     assertThat(s.factor(104)).isCloseTo(0.0, within(1e-12));
   }
 
+  /** nanoGPT's schedule, as both papers' GPTs: cosine from the peak down to η/10. */
+  @Test
+  void decaysByCosineToItsFloor() {
+    Schedule s = new Schedule(true, 0, 100, 0.1);
+    assertThat(s.factor(0)).isEqualTo(1.0);
+    assertThat(s.factor(50)).isCloseTo(0.55, within(1e-12));
+    assertThat(s.factor(100)).isCloseTo(0.1, within(1e-12));
+    assertThat(s.factor(500)).isCloseTo(0.1, within(1e-12));
+  }
+
   @Test
   void constantStaysAtOneAfterWarmUp() {
     Schedule s = new Schedule(false, 0, 10);
