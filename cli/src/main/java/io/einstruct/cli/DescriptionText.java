@@ -140,13 +140,13 @@ final class DescriptionText {
         .append("  (dense: ")
         .append(Numbers.count(dense))
         .append(", ")
-        .append(Numbers.times((double) dense / c.params()))
-        .append(" more)\n");
+        .append(relative((double) dense / c.params()))
+        .append(")\n");
     out.append("  MACs/input  ")
         .append(Numbers.count(c.macs()))
         .append("  (dense: ")
-        .append(Numbers.times((double) dense / c.macs()))
-        .append(" more)");
+        .append(relative((double) dense / c.macs()))
+        .append(")");
     if (c.routerParams() > 0) {
       out.append("; router ")
           .append(Numbers.count(c.routerMacs()))
@@ -188,5 +188,12 @@ final class DescriptionText {
         + "; minimum cut at "
         + (d.cut().isEmpty() ? "nothing" : String.join(", ", d.cut()))
         + "\n";
+  }
+
+  /** "16× more" when dense is bigger, "8× fewer" when the structure is (a mixture, say). */
+  private static String relative(double denseOverStructure) {
+    return denseOverStructure >= 1
+        ? Numbers.times(denseOverStructure) + " more"
+        : Numbers.times(1 / denseOverStructure) + " fewer";
   }
 }

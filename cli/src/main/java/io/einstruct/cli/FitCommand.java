@@ -1,6 +1,7 @@
 package io.einstruct.cli;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.search.fit.ComputeAxis;
 import io.einstruct.search.fit.ScalingLaws;
 import io.einstruct.search.fit.StructureFit;
 import io.einstruct.search.store.TrialStore;
@@ -42,21 +43,31 @@ final class FitCommand implements Callable<Integer> {
       description = "Irreducible loss subtracted before the fit (0).")
   double offset;
 
+  @Option(
+      names = "--compute",
+      defaultValue = "total",
+      paramLabel = "AXIS",
+      description =
+          "total (default: every training FLOP) or non-embedding (without the head's, as "
+              + "compute-better-spent's GPT-2 laws).")
+  String compute;
+
   @Option(names = "--format", defaultValue = "text", description = "text, json or csv.")
   String format;
 
   @Override
   public Integer call() throws Exception {
     ScalingLaws.Metric m = metric(metric);
+    ComputeAxis axis = ComputeAxis.parse(compute, "--compute");
     try (TrialStore s = TrialStore.open(store.url(null), 2)) {
       if (s.studyId(study).isEmpty()) {
         throw EinError.of("--study", "no study '" + study + "' in " + s.url());
       }
-      List<StructureFit> fits = ScalingLaws.fit(s.metrics(study), m, offset, 0);
+      List<StructureFit> fits = ScalingLaws.fit(s.metrics(study), m, axis, offset, 0);
       var out = spec.commandLine().getOut();
       switch (format) {
-        case "text" -> out.print(FitTable.text(fits, m));
-        case "json" -> out.println(FitTable.json(study, m, fits));
+        case "text" -> out.print(FitTable.text(fits, m, axis));
+        case "json" -> out.println(FitTable.json(study, m, axis, fits));
         case "csv" -> out.print(FitTable.csv(fits));
         default ->
             throw EinError.of("--format", "expected text, json or csv, got '" + format + "'");

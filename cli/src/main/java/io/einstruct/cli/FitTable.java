@@ -2,6 +2,7 @@ package io.einstruct.cli;
 
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.einstruct.search.fit.ComputeAxis;
 import io.einstruct.search.fit.PowerLaw;
 import io.einstruct.search.fit.ScalingLaws;
 import io.einstruct.search.fit.StructureFit;
@@ -17,6 +18,11 @@ final class FitTable {
   private FitTable() {}
 
   static String text(List<StructureFit> fits, ScalingLaws.Metric metric) {
+    return text(fits, metric, ComputeAxis.TOTAL);
+  }
+
+  /** The table, compute counted on {@code axis}. */
+  static String text(List<StructureFit> fits, ScalingLaws.Metric metric, ComputeAxis axis) {
     TextTable table =
         new TextTable(
             "structure",
@@ -45,7 +51,9 @@ final class FitTable {
     }
     return "scaling laws of "
         + metric.key()
-        + " vs training FLOPs: "
+        + " vs "
+        + axis.label()
+        + ": "
         + metric.key()
         + " = e^b · C^−α fitted on each structure's frontier (lower convex hull in log-log space"
         + " plus points within 5%); × dense = C_dense(L) / C(L) along the frontier (geometric mean"
@@ -77,12 +85,14 @@ final class FitTable {
     return rows;
   }
 
-  static String json(String study, ScalingLaws.Metric metric, List<StructureFit> fits)
+  static String json(
+      String study, ScalingLaws.Metric metric, ComputeAxis axis, List<StructureFit> fits)
       throws Exception {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("format_version", 1);
     root.put("study", study);
     root.put("metric", metric.key());
+    root.put("compute", axis.key());
     root.put("fits", rows(fits));
     return Json.mapper().writeValueAsString(root);
   }

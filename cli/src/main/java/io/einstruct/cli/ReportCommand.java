@@ -2,6 +2,7 @@ package io.einstruct.cli;
 
 import io.einstruct.reports.ReportWriter;
 import io.einstruct.reports.StudyReport;
+import io.einstruct.search.fit.ComputeAxis;
 import io.einstruct.search.store.TrialStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,11 +37,19 @@ final class ReportCommand implements Callable<Integer> {
       description = "Directory to write (default: runs/STUDY-report).")
   Path out;
 
+  @Option(
+      names = "--compute",
+      defaultValue = "total",
+      paramLabel = "AXIS",
+      description = "The compute axis: total (default) or non-embedding (without the head's).")
+  String compute;
+
   @Override
   public Integer call() {
+    ComputeAxis axis = ComputeAxis.parse(compute, "--compute");
     Path dir = out != null ? out : Path.of("runs", study + "-report");
     try (TrialStore s = TrialStore.open(store.url(null), 1)) {
-      Path index = ReportWriter.write(StudyReport.build(s, study, main.library()), dir);
+      Path index = ReportWriter.write(StudyReport.build(s, study, main.library(), axis), dir);
       spec.commandLine().getOut().println("report: " + index);
       spec.commandLine().getOut().flush();
     }

@@ -37,7 +37,8 @@ class StudyExportTest {
                   TrainConfig.defaults(),
                   10,
                   20,
-                  1e9)));
+                  1e9,
+                  2)));
       Claim c = s.claim(id, "w", 60_000, 3).orElseThrow();
       s.record(c, new EvalPoint(10, 0.5, 320, 2.0, 0.6, 2.1, 0.55, 1e9, 1, 1e-3, null, null, null));
       s.record(c, new EvalPoint(20, 1, 640, 1.5, 0.5, 1.6, 0.45, 2e9, 2, 5e-4, 1.2, 5.5, 7.25));
@@ -81,5 +82,33 @@ class StudyExportTest {
     JsonNode metrics = Json.mapper().readTree(json.resolve("study.json").toFile()).get("metrics");
     assertThat(metrics.get(0).get("router_perplexity").isNull()).isTrue();
     assertThat(metrics.get(1).get("router_spread").asDouble()).isEqualTo(7.25);
+  }
+
+  @Test
+  void fitsOnNonEmbeddingComputeAndRejectsAnUnknownAxis() throws Exception {
+    String store = store();
+    MainTest.Run fit =
+        MainTest.run(
+            "fit",
+            "--store",
+            store,
+            "--study",
+            "moe",
+            "--compute",
+            "non-embedding",
+            "--format",
+            "json");
+    assertThat(fit.code()).as(fit.err()).isZero();
+    JsonNode root = Json.mapper().readTree(fit.out());
+    assertThat(root.get("compute").asText()).isEqualTo("non-embedding");
+    assertThat(root.get("fits").get(0).get("structure").asText()).isEqualTo("btt_moe");
+    MainTest.Run text =
+        MainTest.run("fit", "--store", store, "--study", "moe", "--compute", "NON-EMBEDDING");
+    assertThat(text.out()).startsWith("scaling laws of train_loss vs non-embedding training FLOPs");
+    MainTest.Run bad =
+        MainTest.run("fit", "--store", store, "--study", "moe", "--compute", "embedding");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err())
+        .isEqualTo("einstruct: --compute: expected total or non-embedding, got 'embedding'\n");
   }
 }

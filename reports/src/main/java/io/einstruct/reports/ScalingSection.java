@@ -1,5 +1,6 @@
 package io.einstruct.reports;
 
+import io.einstruct.search.fit.ComputeAxis;
 import io.einstruct.search.fit.FitPoint;
 import io.einstruct.search.fit.Frontier;
 import io.einstruct.search.fit.ScalingLaws;
@@ -16,26 +17,30 @@ final class ScalingSection {
 
   private ScalingSection() {}
 
-  static Section build(List<String> labels, List<MetricRow> metrics, List<StructureFit> fits) {
+  static Section build(
+      List<String> labels, List<MetricRow> metrics, List<StructureFit> fits, ComputeAxis axis) {
+    String c = axis.label();
     List<Figure> figures = new ArrayList<>();
     figures.add(
         new Figure(
             "loss-vs-flops",
-            "Training loss against training FLOPs",
+            "Training loss against " + c,
             "Every evaluation of every trial (faint), each structure's frontier (the lower convex hull"
                 + " in log-log space and the points within 5% of it, solid), and the power law "
                 + "L = e^b · C^−α fitted to the frontier by least squares in log-log space (dashed); "
                 + "the legend gives α ± its standard error. Training FLOPs = 6 × forward "
-                + "multiply-adds × examples seen. Both axes logarithmic.",
-            lossChart(labels, metrics, fits)));
+                + "multiply-adds × examples seen"
+                + (axis == ComputeAxis.TOTAL ? "" : ", the head's left out")
+                + ". Both axes logarithmic.",
+            lossChart(labels, metrics, fits, axis)));
     figures.add(
         new Figure(
             "error-vs-flops",
-            "Test error against training FLOPs",
+            "Test error against " + c,
             "Test error rate on the held-out set at every evaluation (faint) and each structure's "
                 + "frontier (solid, lower convex hull in log-log space plus points within 5%). No "
                 + "law is fitted: test error carries the train-test gap. Both axes logarithmic.",
-            errorChart(labels, metrics)));
+            errorChart(labels, metrics, axis)));
     List<String> names = new ArrayList<>();
     List<Double> multipliers = new ArrayList<>();
     for (StructureFit f : fits) {
@@ -50,7 +55,9 @@ final class ScalingSection {
               "compute-multiplier",
               "Compute multiplier against dense",
               "For each frontier point of a structure whose training loss L the dense frontier also "
-                  + "reaches, C_dense(L) / C(L): how many times more training FLOPs dense needs for "
+                  + "reaches, C_dense(L) / C(L): how many times more "
+                  + c
+                  + " dense needs for "
                   + "the same loss, from dense's fitted law; bars are the mean over those points, "
                   + "the line marks 1× (as efficient as dense).",
               BarsChart.svg(
@@ -114,13 +121,13 @@ final class ScalingSection {
   }
 
   private static String lossChart(
-      List<String> labels, List<MetricRow> metrics, List<StructureFit> fits) {
+      List<String> labels, List<MetricRow> metrics, List<StructureFit> fits, ComputeAxis axis) {
     CurvesChart chart =
         new CurvesChart(
-            "Training loss vs training FLOPs", "training FLOPs", "training loss", true, true);
+            "Training loss vs " + axis.label(), axis.label(), "training loss", true, true);
     for (int i = 0; i < labels.size(); i++) {
       String label = labels.get(i);
-      double[][] all = points(metrics, label, ScalingLaws.Metric.TRAIN_LOSS);
+      double[][] all = points(metrics, label, ScalingLaws.Metric.TRAIN_LOSS, axis);
       chart.cloud(i, all[0], all[1]);
       StructureFit fit =
           fits.stream().filter(f -> f.label().equals(label)).findFirst().orElse(null);
@@ -146,11 +153,11 @@ final class ScalingSection {
     return chart.svg("loss-vs-flops", WIDTH, HEIGHT);
   }
 
-  private static String errorChart(List<String> labels, List<MetricRow> metrics) {
+  private static String errorChart(List<String> labels, List<MetricRow> metrics, ComputeAxis axis) {
     CurvesChart chart =
-        new CurvesChart("Test error vs training FLOPs", "training FLOPs", "test error", true, true);
+        new CurvesChart("Test error vs " + axis.label(), axis.label(), "test error", true, true);
     for (int i = 0; i < labels.size(); i++) {
-      double[][] all = points(metrics, labels.get(i), ScalingLaws.Metric.TEST_ERROR);
+      double[][] all = points(metrics, labels.get(i), ScalingLaws.Metric.TEST_ERROR, axis);
       chart.cloud(i, all[0], all[1]);
       List<FitPoint> cloud = new ArrayList<>();
       for (int k = 0; k < all[0].length; k++) {
@@ -163,12 +170,13 @@ final class ScalingSection {
   }
 
   private static double[][] points(
-      List<MetricRow> metrics, String label, ScalingLaws.Metric metric) {
+      List<MetricRow> metrics, String label, ScalingLaws.Metric metric, ComputeAxis axis) {
     List<double[]> xy = new ArrayList<>();
     for (MetricRow m : metrics) {
       double v = metric.of(m.point());
-      if (m.label().equals(label) && Double.isFinite(v)) {
-        xy.add(new double[] {m.point().flops(), v});
+      double compute = axis.of(m);
+      if (m.label().equals(label) && Double.isFinite(v) && Double.isFinite(compute)) {
+        xy.add(new double[] {compute, v});
       }
     }
     double[] x = new double[xy.size()];

@@ -2,6 +2,7 @@ package io.einstruct.reports;
 
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
+import io.einstruct.search.fit.ComputeAxis;
 import io.einstruct.search.fit.FitPoint;
 import io.einstruct.search.fit.PowerLaw;
 import io.einstruct.search.fit.ScalingLaws;
@@ -25,19 +26,24 @@ import java.util.Objects;
 public final class StudyReport {
   private StudyReport() {}
 
-  /** Builds the report of {@code study} from the store. */
+  /** Builds the report of {@code study} from the store, compute counted in total FLOPs. */
   public static Report build(TrialStore store, String study, Library library) {
+    return build(store, study, library, ComputeAxis.TOTAL);
+  }
+
+  /** Builds the report of {@code study} from the store, compute counted on {@code axis}. */
+  public static Report build(TrialStore store, String study, Library library, ComputeAxis axis) {
     if (store.studyId(study).isEmpty()) {
       throw EinError.of("--study", "no study '" + study + "' in " + store.url());
     }
     List<TrialRow> trials = store.trials(study);
     List<MetricRow> metrics = store.metrics(study);
     Map<Integer, TrainConfig> configs = store.configs(study);
-    List<StructureFit> fits = ScalingLaws.fit(metrics, ScalingLaws.Metric.TRAIN_LOSS, 0, 0);
+    List<StructureFit> fits = ScalingLaws.fit(metrics, ScalingLaws.Metric.TRAIN_LOSS, axis, 0, 0);
     List<String> labels = labels(trials);
     List<Section> sections = new ArrayList<>();
     sections.add(overview(store.status(study), trials, configs));
-    sections.add(ScalingSection.build(labels, metrics, fits));
+    sections.add(ScalingSection.build(labels, metrics, fits, axis));
     sections.add(structures(labels, trials, configs, fits, library));
     LearningRateSection.build(labels, trials).ifPresent(sections::add);
     sections.add(trialsSection(trials));

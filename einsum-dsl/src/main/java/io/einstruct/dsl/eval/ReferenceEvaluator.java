@@ -68,7 +68,35 @@ public final class ReferenceEvaluator {
       last = gate(s, step, last, gates);
       values.put(step.result().name(), last);
     }
+    for (String e : s.slicedRoutes()) {
+      if (last.indices().contains(e)) {
+        last = sumOver(last, e);
+      }
+    }
     return output(s, last, x.length);
+  }
+
+  /** {@code t} summed over {@code index}, the other indices in their order. */
+  private static DoubleTensor sumOver(DoubleTensor t, String index) {
+    int axis = t.indices().indexOf(index);
+    List<String> indices = new java.util.ArrayList<>(t.indices());
+    indices.remove(axis);
+    int[] shape = new int[t.shape().length - 1];
+    for (int i = 0, j = 0; i < t.shape().length; i++) {
+      if (i != axis) {
+        shape[j++] = t.shape()[i];
+      }
+    }
+    long[] strides = t.strides();
+    long inner = strides[axis];
+    int size = t.shape()[axis];
+    double[] data = new double[(int) DoubleTensor.numel(shape)];
+    for (int flat = 0; flat < t.data().length; flat++) {
+      long outer = flat / (inner * size);
+      long rest = flat % inner;
+      data[(int) (outer * inner + rest)] += t.data()[flat];
+    }
+    return new DoubleTensor(indices, shape, data);
   }
 
   /** The dense d_out × d_in matrix of the structure, every expert with gate 1. */

@@ -26,7 +26,17 @@ import java.util.Optional;
 public final class Library {
   /** The built-in structures, in the order {@code einstruct list} shows them. */
   public static final List<String> BUILT_INS =
-      List.of("dense", "lowrank", "kron", "monarch", "tt", "btt", "btt3", "blockdiag", "btt_moe");
+      List.of(
+          "dense",
+          "lowrank",
+          "kron",
+          "monarch",
+          "tt",
+          "btt",
+          "btt3",
+          "blockdiag",
+          "btt_moe",
+          "dense_moe");
 
   private final Map<String, Template> templates;
 

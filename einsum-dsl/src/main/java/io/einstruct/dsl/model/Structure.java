@@ -130,6 +130,23 @@ public record Structure(
   }
 
   /**
+   * The routed indices that live in one factor alone (not in x or y): each slice of that factor
+   * along the index is one expert, as in {@code y[o] = W[e, o, i] * x[i]} with {@code route e top
+   * k}, the per-layer dense mixture of einsum-search. The step that applies the factor keeps the
+   * index, the gates weight it, and it is summed after.
+   */
+  public List<String> slicedRoutes() {
+    List<String> sliced = new ArrayList<>();
+    for (Route r : routes) {
+      long holders = chain.stream().filter(f -> f.indexNames().contains(r.index())).count();
+      if (holders == 1 && !xNames().contains(r.index()) && !yNames().contains(r.index())) {
+        sliced.add(r.index());
+      }
+    }
+    return sliced;
+  }
+
+  /**
    * How indices flow through each factor of the chain. An index leaves the running tensor as soon
    * as neither a later factor nor y needs it.
    */

@@ -50,9 +50,17 @@ public final class Planner {
     List<PlanStep> steps = new ArrayList<>();
     Operand current = new Operand("x", withBatch(s.xNames()));
     List<FactorFlow> flows = s.flows();
+    List<String> sliced = s.slicedRoutes();
     for (FactorFlow flow : flows) {
       boolean last = flow.position() == flows.size() - 1;
       List<String> out = last ? withBatch(s.yNames()) : withBatch(flow.out());
+      // an expert index of one factor stays in that factor's result, to be gated, and is summed
+      // by the next step (or after the last)
+      for (String e : sliced) {
+        if (flow.factor().indexNames().contains(e)) {
+          out.add(e);
+        }
+      }
       Operand factor = operand(flow.factor());
       Operand result = new Operand(last ? "y" : "t" + (steps.size() + 1), out);
       steps.add(step(current, factor, result, sizes, letters));
@@ -64,7 +72,8 @@ public final class Planner {
 
   /**
    * The cheapest pairwise order for {@code batch} inputs. Routed structures keep the chain order,
-   * since the gate multiplies the intermediate between two particular factors.
+   * since the gate multiplies the intermediate between two particular factors. When a routed index
+   * lives in one factor alone, the chain's last result holds it besides y's indices, to be summed.
    */
   public static ContractionPlan plan(Structure s, int batch) {
     ContractionPlan chain = chain(s, batch);

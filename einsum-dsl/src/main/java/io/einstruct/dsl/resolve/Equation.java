@@ -31,12 +31,23 @@ final class Equation {
   private final EquationStmt eq;
   private final List<TensorRef> factors = new ArrayList<>();
   private TensorRef x;
+  private final Set<String> routed;
 
-  Equation(Source source, Scope scope, Map<String, Span> indexDeclared, EquationStmt eq) {
+  /**
+   * @param routed the indices a {@code route} statement names: one of them may live in a single
+   *     factor, whose slices along it are the experts
+   */
+  Equation(
+      Source source,
+      Scope scope,
+      Map<String, Span> indexDeclared,
+      EquationStmt eq,
+      Set<String> routed) {
     this.source = source;
     this.scope = scope;
     this.indexDeclared = indexDeclared;
     this.eq = eq;
+    this.routed = Set.copyOf(routed);
   }
 
   void check(Map<String, Index> byName) {
@@ -194,7 +205,10 @@ final class Equation {
     Set<String> inY = new HashSet<>(names(eq.left()));
     for (Map.Entry<String, List<String>> e : where.entrySet()) {
       List<String> tensors = e.getValue();
-      if (tensors.size() == 1 && !tensors.get(0).equals("x") && !inY.contains(e.getKey())) {
+      if (tensors.size() == 1
+          && !tensors.get(0).equals("x")
+          && !inY.contains(e.getKey())
+          && !routed.contains(e.getKey())) {
         throw error(
             firstUse.get(e.getKey()),
             "index '"
@@ -258,13 +272,14 @@ final class Equation {
       }
     }
     boolean inXorY = names(x).contains(index) || names(eq.left()).contains(index);
-    if (inXorY || holders.size() != 2 || holders.get(1) - holders.get(0) != 1) {
+    boolean bond = holders.size() == 2 && holders.get(1) - holders.get(0) == 1;
+    if (inXorY || !(bond || holders.size() == 1)) {
       throw error(
           stmt.index().span(),
           "routed index '"
               + index
-              + "' must be a bond between "
-              + "two consecutive factors of the chain (in exactly those two, not in x or y)");
+              + "' must be a bond between two consecutive factors of the chain (in exactly "
+              + "those two) or live in one factor (whose slices are the experts), not in x or y");
     }
     int experts = (int) scope.find(index).orElseThrow().value().value();
     Value top = evaluator.eval(stmt.top());

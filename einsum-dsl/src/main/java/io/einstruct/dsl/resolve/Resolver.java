@@ -112,7 +112,15 @@ public final class Resolver {
               + decl.name().text()
               + "' has no equation; expected a line like 'y[o] = W[o, i] * x[i]'");
     }
-    Equation checked = new Equation(source, scope, indexDeclared, equation);
+    Equation checked =
+        new Equation(
+            source,
+            scope,
+            indexDeclared,
+            equation,
+            routes.stream()
+                .map(r -> r.index().text())
+                .collect(java.util.stream.Collectors.toSet()));
     Map<String, Index> byName = new LinkedHashMap<>();
     indices.forEach(i -> byName.put(i.name(), i));
     checked.check(byName);

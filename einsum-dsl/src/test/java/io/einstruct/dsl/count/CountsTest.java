@@ -64,6 +64,22 @@ class CountsTest {
     assertThat(c.macs()).isEqualTo(expected);
   }
 
+  /**
+   * The per-layer dense MoE: E whole matrices, k of them applied per input, plus the router; the
+   * plan keeps the expert index in the step's result so that the gates can weight it.
+   */
+  @Test
+  void denseMoeCountsTheChosenSlicesAndTheRouter() {
+    Structure s = bind("dense_moe", "experts", 8, 1024, 4096);
+    Counts c = Counts.of(s);
+    assertThat(c.params()).isEqualTo(8L * 1024 * 4096 + 1024 * 8);
+    assertThat(c.denseMacs()).isEqualTo(8L * 1024 * 4096);
+    assertThat(c.macs()).isEqualTo(2L * 1024 * 4096 + 1024 * 8);
+    var step = io.einstruct.dsl.plan.Planner.chain(s, 1).steps().get(0);
+    assertThat(step.result().indices()).containsExactly("#n", "o", "e");
+    assertThat(io.einstruct.dsl.plan.Planner.plan(s, 64).chainOrder()).isTrue();
+  }
+
   /** einsum-search §4: d = 1024 -> 4096, E = 8, k = 2: (|A| + |B|)·k/E plus d_in·E. */
   @Test
   void bttMoeCountsTheChosenExpertsAndTheRouter() {

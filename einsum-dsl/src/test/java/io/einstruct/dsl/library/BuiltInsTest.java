@@ -282,6 +282,36 @@ class BuiltInsTest {
         1e-12);
   }
 
+  /**
+   * einsum-search's per-layer dense MoE: y = Σ_e g_e(x) · W_e x, the experts being the slices of W
+   * along its routed index; with gates written out per input, and with every gate open.
+   */
+  @Test
+  void denseMoeIsTheGateWeightedSumOfItsSlices() {
+    Structure s = bind("dense_moe", "d_in", 5, "d_out", 3, "experts", 4, "k", 2);
+    assertThat(s.slicedRoutes()).containsExactly("e");
+    Map<String, DoubleTensor> f = FactorValues.gaussian(s, 12, 1);
+    double[][] x = {{1, -2, 0.5, 3, 0}, {0, 1, 1, -1, 2}};
+    double[][] gates = {{0.75, 0, 0.25, 0}, {0, 0.5, 0, 0.5}};
+    double[][] expected = new double[2][3];
+    double[][] open = new double[3][5];
+    for (int n = 0; n < 2; n++) {
+      for (int e = 0; e < 4; e++) {
+        for (int o = 0; o < 3; o++) {
+          for (int i = 0; i < 5; i++) {
+            expected[n][o] += gates[n][e] * at(f.get("W"), e, o, i) * x[n][i];
+            open[o][i] += n == 0 ? at(f.get("W"), e, o, i) : 0;
+          }
+        }
+      }
+    }
+    double[][] y =
+        ReferenceEvaluator.apply(
+            s, f, x, io.einstruct.dsl.plan.Planner.chain(s, 2), Map.of("e", gates));
+    assertClose(y, expected, 1e-12);
+    assertClose(ReferenceEvaluator.materialize(s, f), open, 1e-12);
+  }
+
   private static double[][] matrix(DoubleTensor t, int rows, int columns) {
     double[][] m = new double[rows][columns];
     for (int i = 0; i < rows; i++) {

@@ -335,7 +335,7 @@ class ResolverErrorsTest {
         """,
         SQUARE,
         """
-        test.ein:6:9: routed index 'e' must be a bond between two consecutive factors of the chain (in exactly those two, not in x or y)
+        test.ein:6:9: routed index 'e' must be a bond between two consecutive factors of the chain (in exactly those two) or live in one factor (whose slices are the experts), not in x or y
             route e top 2
                   ^""");
   }

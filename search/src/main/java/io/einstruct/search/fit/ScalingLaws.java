@@ -53,16 +53,24 @@ public final class ScalingLaws {
     }
   }
 
-  /** One fit per structure label, in the order labels first appear. */
+  /** One fit per structure label against total training FLOPs. */
   public static List<StructureFit> fit(
       List<MetricRow> rows, Metric metric, double offset, long seed) {
+    return fit(rows, metric, ComputeAxis.TOTAL, offset, seed);
+  }
+
+  /**
+   * One fit per structure label, in the order labels first appear, with compute counted on {@code
+   * axis}; rows without a value on the axis (a head share the store does not know) are left out.
+   */
+  public static List<StructureFit> fit(
+      List<MetricRow> rows, Metric metric, ComputeAxis axis, double offset, long seed) {
     Map<String, List<FitPoint>> byLabel = new LinkedHashMap<>();
     for (MetricRow row : rows) {
       double v = metric.of(row.point());
-      if (Double.isFinite(v)) {
-        byLabel
-            .computeIfAbsent(row.label(), k -> new ArrayList<>())
-            .add(new FitPoint(row.point().flops(), v));
+      double compute = axis.of(row);
+      if (Double.isFinite(v) && Double.isFinite(compute)) {
+        byLabel.computeIfAbsent(row.label(), k -> new ArrayList<>()).add(new FitPoint(compute, v));
       }
     }
     Map<String, StructureFit> fits = new LinkedHashMap<>();

@@ -92,7 +92,8 @@ final class StoreQueries {
         c.prepareStatement(
             "SELECT t.number, t.label, t.width, t.lr,"
                 + " t.seed, m.step, m.epoch, m.samples, m.train_loss, m.train_error, m.test_loss,"
-                + " m.test_error, m.flops, m.wall_seconds, m.lr, m.aux_loss, m.router_perplexity, m.router_spread FROM metrics m JOIN trials t"
+                + " m.test_error, m.flops, m.wall_seconds, m.lr, m.aux_loss, m.router_perplexity,"
+                + " m.router_spread, t.macs, t.head_macs FROM metrics m JOIN trials t"
                 + " ON t.id = m.trial_id JOIN studies s ON s.id = t.study_id WHERE s.name = ? ORDER BY"
                 + " t.number, m.step")) {
       p.setString(1, study);
@@ -113,9 +114,18 @@ final class StoreQueries {
                   nullable(r, 16),
                   nullable(r, 17),
                   nullable(r, 18));
+          long macs = r.getLong(19);
+          Double head = nullable(r, 20);
+          double headShare = head == null || macs <= 0 ? Double.NaN : head / macs;
           rows.add(
               new MetricRow(
-                  r.getInt(1), r.getString(2), r.getInt(3), r.getDouble(4), r.getLong(5), point));
+                  r.getInt(1),
+                  r.getString(2),
+                  r.getInt(3),
+                  r.getDouble(4),
+                  r.getLong(5),
+                  point,
+                  headShare));
         }
       }
     }

@@ -137,8 +137,8 @@ public final class TrialStore implements AutoCloseable {
           int added = 0;
           String sql =
               "INSERT INTO trials (study_id, number, trial_key, label, grp, width, lr, seed,"
-                  + " config, params, macs, flops_estimate, status, attempts) VALUES (?, ?, ?, ?, ?, ?, ?,"
-                  + " ?, ?, ?, ?, ?, 'queued', 0) ON CONFLICT DO NOTHING";
+                  + " config, params, macs, flops_estimate, head_macs, status, attempts) VALUES (?, ?,"
+                  + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0) ON CONFLICT DO NOTHING";
           for (TrialSpec t : trials) {
             try (PreparedStatement p = c.prepareStatement(sql)) {
               p.setLong(1, studyId);
@@ -153,6 +153,7 @@ public final class TrialStore implements AutoCloseable {
               p.setLong(10, t.params());
               p.setLong(11, t.forwardMacs());
               p.setDouble(12, t.flops());
+              p.setLong(13, t.headMacs());
               int n = p.executeUpdate();
               added += n;
               next += n;

@@ -117,7 +117,8 @@ public final class StudyExpander {
         t.config(),
         t.params(),
         t.forwardMacs(),
-        t.flops());
+        t.flops(),
+        t.headMacs());
   }
 
   private static TrialSpec trial(
@@ -145,7 +146,8 @@ public final class StudyExpander {
         c,
         info.params(),
         info.forwardMacs(),
-        flops);
+        flops,
+        info.headMacs());
   }
 
   /** SHA-256 of the configuration's JSON, which lists fields in a fixed order. */

@@ -16,6 +16,7 @@ import io.einstruct.train.run.TrainConfig;
  * @param params trainable parameters
  * @param forwardMacs forward multiply-adds per example
  * @param flops estimated training FLOPs: 6 × forward MACs × examples
+ * @param headMacs the head's share of {@code forwardMacs}
  */
 public record TrialSpec(
     int number,
@@ -28,4 +29,5 @@ public record TrialSpec(
     TrainConfig config,
     long params,
     long forwardMacs,
-    double flops) {}
+    double flops,
+    long headMacs) {}

@@ -69,6 +69,31 @@ class PowerLawFitTest {
     assertThat(fits.get(1).law().alpha()).isCloseTo(0.3, within(0.02));
   }
 
+  /**
+   * On the non-embedding axis the head's share of each trial's compute is left out: when dense's
+   * head costs half its compute and btt's nothing, btt's 3× saving becomes 1.5×; α stays.
+   */
+  @Test
+  void fitsOnComputeWithoutTheHead() {
+    List<MetricRow> rows = new ArrayList<>();
+    for (FitPoint p : curves(0.3, 0, 7)) {
+      rows.add(withHead(row(0, "dense", p.flops(), p.value()), 0.5));
+      rows.add(withHead(row(1, "btt", p.flops() / 3, p.value()), 0));
+      rows.add(row(2, "unknown", p.flops(), p.value()));
+    }
+    List<StructureFit> fits =
+        ScalingLaws.fit(rows, ScalingLaws.Metric.TRAIN_LOSS, ComputeAxis.NON_EMBEDDING, 0, 1);
+    assertThat(fits).extracting(StructureFit::label).containsExactly("dense", "btt");
+    assertThat(fits.get(1).multiplier()).isCloseTo(1.5, within(0.2));
+    assertThat(fits.get(1).law().alpha()).isCloseTo(0.3, within(0.02));
+    assertThat(ComputeAxis.parse("Non-Embedding", "--compute"))
+        .isEqualTo(ComputeAxis.NON_EMBEDDING);
+  }
+
+  private static MetricRow withHead(MetricRow r, double share) {
+    return new MetricRow(r.trial(), r.label(), r.width(), r.lr(), r.seed(), r.point(), share);
+  }
+
   private static MetricRow row(int trial, String label, double flops, double loss) {
     return new MetricRow(
         trial,

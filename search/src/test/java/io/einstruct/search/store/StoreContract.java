@@ -38,7 +38,8 @@ abstract class StoreContract {
     for (int i = 0; i < n; i++) {
       TrainConfig c = TrainConfig.defaults();
       out.add(
-          new TrialSpec(i, "key-" + i, "dense", "dense | width 64", 64, 1e-3, i, c, 10, 20, 1e9));
+          new TrialSpec(
+              i, "key-" + i, "dense", "dense | width 64", 64, 1e-3, i, c, 10, 20, 1e9, 5));
     }
     return out;
   }
@@ -109,6 +110,8 @@ abstract class StoreContract {
     assertThat(store.metrics(study))
         .extracting(m -> m.point())
         .containsExactly(point(10, 1.0), point(20, 0.5));
+    // the head's 5 of the trial's 20 forward MACs, for fits on non-embedding compute
+    assertThat(store.metrics(study)).extracting(m -> m.headShare()).containsOnly(0.25);
     assertThat(store.lossesAt(id, "dense | width 64", 20)).containsExactly(0.5);
   }
 

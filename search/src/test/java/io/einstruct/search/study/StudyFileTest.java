@@ -108,6 +108,8 @@ class StudyFileTest {
     assertThat(paper.config().model().transformer().attnScaleC()).isEqualTo(8.0);
     assertThat(paper.config().model().transformer().depthScaling()).isTrue();
     assertThat(paper.config().optim().finalLrFraction()).isEqualTo(0.1);
+    // the dense head maps 64 → 256 at each of the 16 positions
+    assertThat(paper.headMacs()).isEqualTo(64L * 256 * 16);
     String chosen =
         ", base_expansion: 4, attn_scale_c: 4.0, d_head: 16, attn_width: 32, depth_scaling: false,"
             + " weight_norm: true, weight_norm_scope: ALL, weight_norm_gain: false,"
@@ -129,6 +131,7 @@ class StudyFileTest {
     assertThat(m.headSource())
         .isEqualTo(LIBRARY.find("lowrank").orElseThrow().decl().source().text());
     assertThat(other.config().optim().finalLrFraction()).isZero();
+    assertThat(other.headMacs()).isEqualTo(3L * (64 + 256) * 16);
     assertThat(other.key()).isNotEqualTo(paper.key());
     // the low-rank head (64 → 256 at rank 3) costs less than the dense one
     assertThat(other.forwardMacs()).isLessThan(paper.forwardMacs());

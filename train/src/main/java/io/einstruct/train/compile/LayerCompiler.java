@@ -97,6 +97,7 @@ public final class LayerCompiler {
       last = applyGate(tf, s, step, last, gate);
       values.put(step.result().name(), last);
     }
+    last = sumSlices(tf, s, last);
     List<String> yOrder = new ArrayList<>(List.of(Planner.BATCH));
     yOrder.addAll(s.yNames());
     Operand<TFloat32> y =
@@ -153,6 +154,19 @@ public final class LayerCompiler {
       t =
           new Laid(
               tf.math.mul(t.tensor(), tf.reshape(gate.get().weights(), tf.constant(shape))), axes);
+    }
+    return t;
+  }
+
+  /** Sums the gated experts of routed indices that live in one factor out of the last result. */
+  private static Laid sumSlices(Ops tf, Structure s, Laid t) {
+    for (String e : s.slicedRoutes()) {
+      int axis = t.order().indexOf(e);
+      if (axis >= 0) {
+        List<String> order = new ArrayList<>(t.order());
+        order.remove(axis);
+        t = new Laid(tf.reduceSum(t.tensor(), tf.constant(axis)), order);
+      }
     }
     return t;
   }

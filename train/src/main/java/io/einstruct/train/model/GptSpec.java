@@ -54,7 +54,7 @@ public record GptSpec(int vocab, int context, TransformerBody body, StructureCho
             + 2L * d
             + headLayer.params(weightNorm);
     long macs = body.macs(context) + headLayer.info().macs() * context;
-    return new ModelInfo(params, macs, context, infos);
+    return new ModelInfo(params, macs, context, infos, headLayer.info().macs() * context);
   }
 
   @Override

@@ -58,7 +58,8 @@ public final class MlpBuilder {
       Operand<TFloat32> hidden = LayerNorm.apply(net, "final_norm", h, spec.width());
       Operand<TFloat32> out = layer(net, layers, plan.get(plan.size() - 1), batch, hidden);
       long macs = layers.stream().mapToLong(LayerInfo::macs).sum();
-      ModelInfo info = new ModelInfo(parameters.count(), macs, 1, layers);
+      ModelInfo info =
+          new ModelInfo(parameters.count(), macs, 1, layers, layers.get(layers.size() - 1).macs());
       return Model.of(
           Heads.finish(graph, net, inputs, out, target, spec.loss(), hidden, adam, info),
           adam,

@@ -101,7 +101,7 @@ public record MlpSpec(
       params += layer.params(weightNorm);
     }
     long macs = infos.stream().mapToLong(LayerInfo::macs).sum();
-    return new ModelInfo(params, macs, 1, infos);
+    return new ModelInfo(params, macs, 1, infos, infos.get(infos.size() - 1).macs());
   }
 
   @Override

@@ -12,13 +12,26 @@ import java.util.List;
  *     element-wise work, norms and softmaxes are not counted
  * @param tokens tokens per example: 1 for an MLP, patches + 1 for a ViT, the context for a GPT
  * @param layers the linear layers, each once (a layer applied to T tokens is listed once)
+ * @param headMacs the head's share of {@code forwardMacs}: its MACs times the tokens it sees (every
+ *     token of a GPT, one for a ViT or an MLP); compute-better-spent's GPT-2 scaling laws use
+ *     compute without it ("non-embedding")
  */
-public record ModelInfo(long params, long forwardMacs, int tokens, List<LayerInfo> layers) {
+public record ModelInfo(
+    long params, long forwardMacs, int tokens, List<LayerInfo> layers, long headMacs) {
   public ModelInfo {
     if (tokens < 1) {
       throw new IllegalArgumentException("tokens per example must be positive: " + tokens);
     }
+    if (headMacs < 0 || headMacs > forwardMacs) {
+      throw new IllegalArgumentException(
+          "head MACs " + headMacs + " outside [0, " + forwardMacs + "]");
+    }
     layers = List.copyOf(layers);
+  }
+
+  /** Forward multiply-adds per example without the head's. */
+  public long nonHeadMacs() {
+    return forwardMacs - headMacs;
   }
 
   /** Forward multiply-adds per token. */

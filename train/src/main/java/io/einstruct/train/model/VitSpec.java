@@ -107,7 +107,7 @@ public record VitSpec(
             + headLayer.params(weightNorm);
     long macs =
         patchLayer.info().macs() * patches() + body.macs(tokens()) + headLayer.info().macs();
-    return new ModelInfo(params, macs, tokens(), infos);
+    return new ModelInfo(params, macs, tokens(), infos, headLayer.info().macs());
   }
 
   @Override

@@ -36,6 +36,8 @@ class GradientTest {
     "monarch, BATCH_MATMUL, false",
     "btt3, BATCH_MATMUL, false",
     "btt_moe, BATCH_MATMUL, false",
+    "dense_moe, EINSUM, false",
+    "dense_moe, BATCH_MATMUL, false",
     "btt, AUTO, false"
   })
   void gradientsExistAndMatchFiniteDifferences(String name, Lowering lowering, boolean norm) {
@@ -47,7 +49,7 @@ class GradientTest {
       args.put("d_in", 27);
       args.put("d_out", 8);
     }
-    if (name.equals("btt_moe")) {
+    if (name.equals("btt_moe") || name.equals("dense_moe")) {
       args.put("experts", 4);
     }
     Structure s = LIBRARY.find(name).orElseThrow().bind(Args.of(args));

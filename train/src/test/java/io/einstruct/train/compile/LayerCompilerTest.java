@@ -41,8 +41,12 @@ class LayerCompilerTest {
       {"btt", 36, 20, Map.of("rank", 2)},
       {"btt3", 64, 27, Map.of("r1", 2, "r2", 3)},
       {"blockdiag", 24, 36, Map.of("blocks", 3)},
-      {"btt_moe", 36, 36, Map.of("experts", 4, "k", 2)}
+      {"btt_moe", 36, 36, Map.of("experts", 4, "k", 2)},
+      {"dense_moe", 12, 20, Map.of("experts", 4, "k", 2)}
     };
+    // every built-in is in the table
+    assertThat(java.util.Arrays.stream(table).map(row -> (String) row[0]).toList())
+        .containsExactlyInAnyOrderElementsOf(Library.BUILT_INS);
     for (Lowering lowering : Lowering.values()) {
       for (ContractionOrder order : ContractionOrder.values()) {
         for (Object[] row : table) {
