@@ -72,6 +72,21 @@ final class StudyChecks {
 
   /** The settings that align a model with the papers' reference runs. */
   private static void recipe(StudyFile f, TaskSpec t) {
+    boolean mlp = t.model() == null || t.model().equalsIgnoreCase("mlp");
+    Map<String, Object> attentionOnly = new java.util.LinkedHashMap<>();
+    attentionOnly.put("attn_scale_c", t.attnScaleC());
+    attentionOnly.put("d_head", t.dHead());
+    attentionOnly.put("attn_width", t.attnWidth());
+    attentionOnly.put("depth_scaling", t.depthScaling());
+    for (Map.Entry<String, Object> e : attentionOnly.entrySet()) {
+      if (mlp && e.getValue() != null) {
+        throw f.error(
+            "task." + e.getKey(),
+            "'task."
+                + e.getKey()
+                + "' applies to the attention of vit and gpt models, not to an mlp");
+      }
+    }
     if (t.baseExpansion() != null) {
       positive(f, "task.base_expansion", t.baseExpansion());
     }

@@ -152,6 +152,25 @@ class StudyFileTest {
   }
 
   @Test
+  void anMlpStudyRefusesAttentionKeys() {
+    assertThatThrownBy(
+            () ->
+                Studies.parse(
+                    "s.yaml",
+                    """
+        name: x
+        task: {data: teacher, d_head: 16}
+        structures: [{builtin: dense}]
+        widths: [8]
+        """,
+                    dir))
+        .isInstanceOf(EinError.class)
+        .hasMessage(
+            "s.yaml:2:23: 'task.d_head' applies to the attention of vit and gpt models, not to an"
+                + " mlp\n  task: {data: teacher, d_head: 16}\n                        ^~~~~~");
+  }
+
+  @Test
   void inlinesFileSourcesAndRealisesThetaPoints() throws Exception {
 
     Files.writeString(

@@ -213,6 +213,9 @@ public final class Setup {
               ? "text data (" + c.data().source() + ") needs --model gpt, got " + m.kind()
               : "gpt needs text data (--data text:PATH[,PATH...])");
     }
+    if (kind.equals("mlp")) {
+      transformerOnly(m.transformer());
+    }
     return switch (kind) {
       case "mlp" ->
           new MlpSpec(
@@ -258,6 +261,21 @@ public final class Setup {
               head);
       default -> throw EinError.of("--model", "expected mlp, vit or gpt, got '" + m.kind() + "'");
     };
+  }
+
+  /** Rejects attention settings on a model without attention, rather than ignoring them. */
+  private static void transformerOnly(TransformerConfig t) {
+    String given =
+        t.attnScaleC() != null
+            ? "--attn-scale-c"
+            : t.dHead() != null
+                ? "--d-head"
+                : t.attnWidth() != null
+                    ? "--attn-width"
+                    : t.depthScaling() != null ? "--depth-scaling" : null;
+    if (given != null) {
+      throw EinError.of(given, "applies to the attention of vit and gpt models, not to an mlp");
+    }
   }
 
   /** The model of a run, built and not yet initialised. */

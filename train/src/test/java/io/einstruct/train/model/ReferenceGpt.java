@@ -62,6 +62,29 @@ final class ReferenceGpt {
     return out;
   }
 
+  /** The mean next-token cross-entropy of the head's logits against {@code labels}. */
+  double loss(int[][] tokens, int[][] labels) {
+    double[][][] hidden = hidden(tokens);
+    double sum = 0;
+    int count = 0;
+    for (int n = 0; n < tokens.length; n++) {
+      double[][] logits = linear(spec.headLayer(), hidden[n]);
+      for (int t = 0; t < logits.length; t++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logits[t]) {
+          max = Math.max(max, l);
+        }
+        double z = 0;
+        for (double l : logits[t]) {
+          z += Math.exp(l - max);
+        }
+        sum += max + Math.log(z) - logits[t][labels[n][t]];
+        count++;
+      }
+    }
+    return sum / count;
+  }
+
   private double[][] attend(
       TransformerBody body, String name, double[][] q, double[][] k, double[][] v) {
     int t = q.length;

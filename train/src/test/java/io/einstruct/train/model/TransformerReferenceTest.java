@@ -49,7 +49,7 @@ class TransformerReferenceTest {
             "decoupled: A = 8, d_head 4, structured attention",
             new TransformerBody(16, 1, 2, 4, 8, btt, dense, null, false, false, 8, 8.0, 1, 0.7)),
         Arguments.of(
-            "structured head",
+            "4 heads, c = 3, base expansion 2, low-rank head",
             new TransformerBody(
                 16, 1, 4, 2, 16, dense, dense, null, false, false, 16, 3.0, 2, 1.0)));
   }
@@ -58,7 +58,7 @@ class TransformerReferenceTest {
   @MethodSource("bodies")
   void gptEqualsTheReferenceForwardPass(String label, TransformerBody body) {
     StructureChoice head =
-        label.equals("structured head") ? choice("lowrank") : StructureChoice.dense(LIBRARY);
+        label.endsWith("low-rank head") ? choice("lowrank") : StructureChoice.dense(LIBRARY);
     GptSpec spec = new GptSpec(VOCAB, CONTEXT, body, head);
     int sequences = 3;
     try (Model model = spec.build(CompileOptions.defaults(), AdamConfig.of(1e-3), sequences, CPU)) {
@@ -74,8 +74,22 @@ class TransformerReferenceTest {
           flat[n * CONTEXT + t] = tokens[n][t];
         }
       }
-      float[] hidden = model.hidden(Batch.text(flat, flat, sequences));
-      double[][][] expected = new ReferenceGpt(spec, state).hidden(tokens);
+      int[][] labels = new int[sequences][CONTEXT];
+      int[] flatLabels = new int[sequences * CONTEXT];
+      for (int n = 0; n < sequences; n++) {
+        for (int t = 0; t < CONTEXT; t++) {
+          labels[n][t] = random.nextInt(VOCAB);
+          flatLabels[n * CONTEXT + t] = labels[n][t];
+        }
+      }
+      Batch batch = Batch.text(flat, flatLabels, sequences);
+      float[] hidden = model.hidden(batch);
+      ReferenceGpt reference = new ReferenceGpt(spec, state);
+      double[][][] expected = reference.hidden(tokens);
+      // the head too, through the loss
+      assertThat((double) model.evaluate(batch).loss())
+          .as("%s: loss", label)
+          .isCloseTo(reference.loss(tokens, labels), within(2e-4));
       int d = body.width();
       for (int n = 0; n < sequences; n++) {
         for (int t = 0; t < CONTEXT; t++) {

@@ -74,6 +74,30 @@ class PaperDefaultsTest {
     assertThat(layer(body.layers(), "blocks.0.attn.out").widthMultiplier()).isEqualTo(0.5);
   }
 
+  /** BTT-MoE's fc2 router trains at fc2's dense rate, d0/(4d) with the papers' base model. */
+  @Test
+  void theSecondLayersRouterTrainsAtTheBaseModelsRate() {
+    TrainConfig c = PaperDefaults.complete(gpt(TransformerConfig.defaults(), null));
+    TrainConfig moe =
+        c.with(
+            c.model().toBuilder()
+                .structure("btt_moe", null, List.of("experts=4", "k=2"), null)
+                .width(32)
+                .build());
+    GptSpec spec = (GptSpec) Setup.spec(LIBRARY, moe, TEXT);
+    try (var model =
+        spec.build(
+            io.einstruct.train.compile.CompileOptions.defaults(),
+            io.einstruct.train.optim.AdamConfig.of(1e-3),
+            2,
+            new io.einstruct.train.tf.SessionOptions(1, 1, io.einstruct.train.tf.Device.CPU))) {
+      var scales = model.learningRateScales();
+      // width 32, d0 64: fc1 at d0/d = 2, fc2 at d0/(4d) = 1/2, each router at its layer's rate
+      assertThat(scales.get("blocks.0.ffn.fc1.router")).isEqualTo(2.0);
+      assertThat(scales.get("blocks.0.ffn.fc2.router")).isEqualTo(0.5);
+    }
+  }
+
   @Test
   void aFixedHeadWidthGrowsTheHeadsWithTheAttentionWidth() {
     TransformerConfig t =
@@ -160,6 +184,25 @@ class PaperDefaultsTest {
                 LIBRARY, mlp, DataShape.vectors(784, 10, 1024, io.einstruct.train.model.Loss.MSE));
     // width 256, d0 64: every block layer at d0/d
     assertThat(layer(spec.layers(), "blocks.0.fc2").widthMultiplier()).isEqualTo(0.25);
+  }
+
+  @Test
+  void anMlpRefusesAttentionSettings() {
+    TrainConfig mlp = TrainConfig.defaults();
+    TrainConfig withHeadWidth =
+        mlp.with(
+            mlp.model().toBuilder()
+                .transformer(
+                    new TransformerConfig(4, 0, "same", List.of(), 0, 2, null, 16, null, null))
+                .build());
+    assertThatThrownBy(
+            () ->
+                Setup.spec(
+                    LIBRARY,
+                    withHeadWidth,
+                    DataShape.vectors(784, 10, 1024, io.einstruct.train.model.Loss.MSE)))
+        .isInstanceOf(EinError.class)
+        .hasMessage("--d-head: applies to the attention of vit and gpt models, not to an mlp");
   }
 
   @Test
