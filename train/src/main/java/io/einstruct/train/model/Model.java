@@ -5,6 +5,7 @@ import io.einstruct.train.optim.TrainStep;
 import io.einstruct.train.tf.Fetched;
 import io.einstruct.train.tf.OwnedTensor;
 import io.einstruct.train.tf.SessionOptions;
+import io.einstruct.train.tf.StepTrace;
 import io.einstruct.train.tf.TensorFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,6 +103,29 @@ public final class Model implements AutoCloseable {
             out.scalar(3),
             new RouterStats(out.scalar(4), out.scalar(5)));
       }
+    } finally {
+      owned.forEach(OwnedTensor::close);
+    }
+  }
+
+  /**
+   * One optimiser step on {@code batch}, like {@link #train}, traced: which ops ran and for how
+   * long. The step is taken (the parameters change).
+   */
+  public StepTrace trace(Batch batch, double schedule, long number) {
+    open();
+    TrainStep step = g.step();
+    List<OwnedTensor<?>> owned = new ArrayList<>();
+    try {
+      Session.Runner runner =
+          session
+              .runner()
+              .feed(step.schedule(), scalar(owned, schedule).get())
+              .feed(step.correction1(), scalar(owned, 1 - Math.pow(adam.beta1(), number)).get())
+              .feed(step.correction2(), scalar(owned, 1 - Math.pow(adam.beta2(), number)).get());
+      g.inputs().feed(runner, batch, tensors, owned, true);
+      runner.fetch(g.dataLoss()).addTarget(step.update());
+      return tensors.trace(runner, g.graph());
     } finally {
       owned.forEach(OwnedTensor::close);
     }

@@ -36,21 +36,24 @@ public final class Adam {
       Operand<TFloat32> typed = (Operand<TFloat32>) g;
       gradients.add(typed);
     }
-    Operand<TFloat32> norm = globalNorm(tf, gradients);
+    // the optimiser's ops live under "adam/", so that a step's trace tells them apart
+    Ops opt = tf.withSubScope("adam");
+    Operand<TFloat32> norm = globalNorm(opt, gradients);
     Operand<TFloat32> clip =
         config.clipNorm() > 0
-            ? tf.math.div(
-                tf.constant((float) config.clipNorm()),
-                tf.math.maximum(norm, tf.constant((float) config.clipNorm())))
-            : tf.constant(1f);
+            ? opt.math.div(
+                opt.constant((float) config.clipNorm()),
+                opt.math.maximum(norm, opt.constant((float) config.clipNorm())))
+            : opt.constant(1f);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < params.size(); i++) {
       updates.addAll(
           update(
               tf,
+              opt,
               net,
               params.get(i),
-              tf.math.mul(gradients.get(i), clip),
+              opt.math.mul(gradients.get(i), clip),
               config,
               schedule,
               c1,
@@ -62,6 +65,7 @@ public final class Adam {
 
   private static List<Op> update(
       Ops tf,
+      Ops opt,
       Net net,
       Parameter p,
       Operand<TFloat32> g,
@@ -76,26 +80,29 @@ public final class Adam {
     float b1 = (float) config.beta1();
     float b2 = (float) config.beta2();
     Operand<TFloat32> m2 =
-        tf.math.add(tf.math.mul(tf.constant(b1), m.value()), tf.math.mul(tf.constant(1 - b1), g));
+        opt.math.add(
+            opt.math.mul(opt.constant(b1), m.value()), opt.math.mul(opt.constant(1 - b1), g));
     Operand<TFloat32> v2 =
-        tf.math.add(
-            tf.math.mul(tf.constant(b2), v.value()),
-            tf.math.mul(tf.constant(1 - b2), tf.math.square(g)));
+        opt.math.add(
+            opt.math.mul(opt.constant(b2), v.value()),
+            opt.math.mul(opt.constant(1 - b2), opt.math.square(g)));
     Operand<TFloat32> direction =
-        tf.math.div(
-            tf.math.div(m2, c1),
-            tf.math.add(tf.math.sqrt(tf.math.div(v2, c2)), tf.constant((float) config.epsilon())));
+        opt.math.div(
+            opt.math.div(m2, c1),
+            opt.math.add(
+                opt.math.sqrt(opt.math.div(v2, c2)), opt.constant((float) config.epsilon())));
     if (p.decay() && config.weightDecay() > 0) {
       direction =
-          tf.math.add(direction, tf.math.mul(tf.constant((float) config.weightDecay()), p.value()));
+          opt.math.add(
+              direction, opt.math.mul(opt.constant((float) config.weightDecay()), p.value()));
     }
     Operand<TFloat32> rate =
-        tf.math.mul(schedule, tf.constant((float) (config.baseLr() * p.lrScale())));
-    Operand<TFloat32> next = tf.math.sub(p.value(), tf.math.mul(rate, direction));
+        opt.math.mul(schedule, opt.constant((float) (config.baseLr() * p.lrScale())));
+    Operand<TFloat32> next = opt.math.sub(p.value(), opt.math.mul(rate, direction));
     return List.of(
-        tf.assignVariableOp(m.handle(), m2),
-        tf.assignVariableOp(v.handle(), v2),
-        tf.assignVariableOp(p.handle(), next));
+        opt.assignVariableOp(m.handle(), m2),
+        opt.assignVariableOp(v.handle(), v2),
+        opt.assignVariableOp(p.handle(), next));
   }
 
   private static Operand<TFloat32> globalNorm(Ops tf, List<Operand<TFloat32>> gradients) {

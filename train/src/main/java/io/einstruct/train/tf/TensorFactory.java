@@ -1,9 +1,12 @@
 package io.einstruct.train.tf;
 
 import java.util.concurrent.atomic.AtomicLong;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -27,6 +30,23 @@ public final class TensorFactory {
   /** An int tensor of {@code shape} holding {@code data}; the caller closes it. */
   public OwnedTensor<TInt32> ints(long[] shape, int[] data) {
     return own(TInt32.tensorOf(Shape.of(shape), DataBuffers.of(data, true, false)));
+  }
+
+  /**
+   * Runs {@code runner} with a full trace and returns where the time went; its outputs are closed
+   * here. For profiling, not for training loops: tracing slows a run down.
+   */
+  public StepTrace trace(Session.Runner runner, Graph graph) {
+    runner.setOptions(
+        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+    long start = System.nanoTime();
+    try (Result result = runner.runAndFetchMetadata()) {
+      long wall = (System.nanoTime() - start) / 1000;
+      return StepTrace.of(
+          result.getMetadata().orElseThrow(() -> new IllegalStateException("no run metadata")),
+          graph,
+          wall);
+    }
   }
 
   /** Runs {@code runner} and returns its outputs; the caller closes them. */
