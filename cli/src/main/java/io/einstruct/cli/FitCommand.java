@@ -2,8 +2,9 @@ package io.einstruct.cli;
 
 import io.einstruct.dsl.EinError;
 import io.einstruct.search.fit.ComputeAxis;
+import io.einstruct.search.fit.DualFit;
 import io.einstruct.search.fit.ScalingLaws;
-import io.einstruct.search.fit.StructureFit;
+import io.einstruct.search.store.RunEnvironment;
 import io.einstruct.search.store.TrialStore;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
     description =
         "Fit a power law of the metric against training FLOPs to each structure's "
             + "frontier, with α's standard error and a bootstrap interval, and the compute "
-            + "multiplier against dense.")
+            + "multiplier against dense; and the same against the training seconds the trials "
+            + "took, side by side.")
 final class FitCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
@@ -63,7 +65,7 @@ final class FitCommand implements Callable<Integer> {
       if (s.studyId(study).isEmpty()) {
         throw EinError.of("--study", "no study '" + study + "' in " + s.url());
       }
-      List<StructureFit> fits = ScalingLaws.fit(s.metrics(study), m, axis, offset, 0);
+      List<DualFit> fits = ScalingLaws.fitBoth(s.metrics(study), m, axis, offset, 0);
       var out = spec.commandLine().getOut();
       switch (format) {
         case "text" -> out.print(FitTable.text(fits, m, axis));
@@ -71,6 +73,9 @@ final class FitCommand implements Callable<Integer> {
         case "csv" -> out.print(FitTable.csv(fits));
         default ->
             throw EinError.of("--format", "expected text, json or csv, got '" + format + "'");
+      }
+      if (!format.equals("json") && !format.equals("csv")) {
+        RunEnvironment.mismatch(s.trials(study)).ifPresent(w -> out.println("note: " + w));
       }
       out.flush();
     }

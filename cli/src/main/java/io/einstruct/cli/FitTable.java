@@ -3,6 +3,7 @@ package io.einstruct.cli;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.einstruct.search.fit.ComputeAxis;
+import io.einstruct.search.fit.DualFit;
 import io.einstruct.search.fit.PowerLaw;
 import io.einstruct.search.fit.ScalingLaws;
 import io.einstruct.search.fit.StructureFit;
@@ -13,16 +14,37 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The scaling-law table of a study as text, JSON or CSV. */
+/**
+ * The scaling-law table of a study as text, JSON or CSV: each structure fitted against FLOPs and,
+ * side by side, against the training seconds its trials took.
+ */
 final class FitTable {
+  /** The columns of the JSON rows and the CSV, in order. */
+  private static final List<String> COLUMNS =
+      List.of(
+          "structure",
+          "points",
+          "frontier_points",
+          "best",
+          "alpha",
+          "alpha_stderr",
+          "alpha_low",
+          "alpha_high",
+          "intercept",
+          "offset",
+          "r_squared",
+          "dense_multiplier",
+          "dense_multiplier_std",
+          "dense_multiplier_at_best",
+          "seconds_alpha",
+          "seconds_alpha_stderr",
+          "seconds_dense_multiplier",
+          "seconds_dense_multiplier_std");
+
   private FitTable() {}
 
-  static String text(List<StructureFit> fits, ScalingLaws.Metric metric) {
-    return text(fits, metric, ComputeAxis.TOTAL);
-  }
-
-  /** The table, compute counted on {@code axis}. */
-  static String text(List<StructureFit> fits, ScalingLaws.Metric metric, ComputeAxis axis) {
+  /** The table, compute counted on {@code axis}, seconds beside it. */
+  static String text(List<DualFit> fits, ScalingLaws.Metric metric, ComputeAxis axis) {
     TextTable table =
         new TextTable(
             "structure",
@@ -32,9 +54,13 @@ final class FitTable {
             ">α",
             ">± s.e.",
             "95% bootstrap",
-            ">× dense");
-    for (StructureFit f : fits) {
+            ">× dense",
+            ">α (s)",
+            ">× dense (s)");
+    for (DualFit d : fits) {
+      StructureFit f = d.compute();
       PowerLaw law = f.law();
+      StructureFit s = d.seconds();
       table.row(
           f.label(),
           f.points(),
@@ -45,9 +71,9 @@ final class FitTable {
           law == null
               ? "-"
               : String.format(Locale.ROOT, "[%.3f, %.3f]", law.alphaLow(), law.alphaHigh()),
-          f.multiplier() == null
-              ? "-"
-              : String.format(Locale.ROOT, "%.2f ×/÷ %.2f", f.multiplier(), f.multiplierStd()));
+          multiplier(f),
+          s == null || s.law() == null ? "-" : String.format(Locale.ROOT, "%.3f", s.law().alpha()),
+          s == null ? "-" : multiplier(s));
     }
     return "scaling laws of "
         + metric.key()
@@ -57,13 +83,21 @@ final class FitTable {
         + metric.key()
         + " = e^b · C^−α fitted on each structure's frontier (lower convex hull in log-log space"
         + " plus points within 5%); × dense = C_dense(L) / C(L) along the frontier (geometric mean"
-        + " ×/÷ geometric s.d.)\n"
+        + " ×/÷ geometric s.d.); (s): the same against training seconds (wall clock, evaluations"
+        + " excluded)\n"
         + table.render("  ");
   }
 
-  static List<Map<String, Object>> rows(List<StructureFit> fits) {
+  private static String multiplier(StructureFit f) {
+    return f.multiplier() == null
+        ? "-"
+        : String.format(Locale.ROOT, "%.2f ×/÷ %.2f", f.multiplier(), f.multiplierStd());
+  }
+
+  static List<Map<String, Object>> rows(List<DualFit> fits) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (StructureFit f : fits) {
+    for (DualFit d : fits) {
+      StructureFit f = d.compute();
       Map<String, Object> row = new LinkedHashMap<>();
       PowerLaw law = f.law();
       row.put("structure", f.label());
@@ -80,16 +114,21 @@ final class FitTable {
       row.put("dense_multiplier", f.multiplier());
       row.put("dense_multiplier_std", f.multiplierStd());
       row.put("dense_multiplier_at_best", f.multiplierAtBest());
+      StructureFit s = d.seconds();
+      PowerLaw sl = s == null ? null : s.law();
+      row.put("seconds_alpha", sl == null ? null : sl.alpha());
+      row.put("seconds_alpha_stderr", sl == null ? null : sl.alphaStdErr());
+      row.put("seconds_dense_multiplier", s == null ? null : s.multiplier());
+      row.put("seconds_dense_multiplier_std", s == null ? null : s.multiplierStd());
       rows.add(row);
     }
     return rows;
   }
 
-  static String json(
-      String study, ScalingLaws.Metric metric, ComputeAxis axis, List<StructureFit> fits)
+  static String json(String study, ScalingLaws.Metric metric, ComputeAxis axis, List<DualFit> fits)
       throws Exception {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format_version", 1);
+    root.put("format_version", 2);
     root.put("study", study);
     root.put("metric", metric.key());
     root.put("compute", axis.key());
@@ -97,26 +136,9 @@ final class FitTable {
     return Json.mapper().writeValueAsString(root);
   }
 
-  static String csv(List<StructureFit> fits) throws Exception {
+  static String csv(List<DualFit> fits) throws Exception {
     CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-    for (String c :
-        List.of(
-            "structure",
-            "points",
-            "frontier_points",
-            "best",
-            "alpha",
-            "alpha_stderr",
-            "alpha_low",
-            "alpha_high",
-            "intercept",
-            "offset",
-            "r_squared",
-            "dense_multiplier",
-            "dense_multiplier_std",
-            "dense_multiplier_at_best")) {
-      schema.addColumn(c);
-    }
+    COLUMNS.forEach(schema::addColumn);
     return new CsvMapper().writer(schema.build()).writeValueAsString(rows(fits));
   }
 }

@@ -3,6 +3,7 @@ package io.einstruct.cli;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.reports.ReportWriter;
 import io.einstruct.reports.StudyReport;
+import io.einstruct.search.fit.ComputeAxis;
 import io.einstruct.search.fit.ScalingLaws;
 import io.einstruct.search.store.StoreUrl;
 import io.einstruct.search.store.StudyStatus;
@@ -77,7 +78,11 @@ final class StudySession {
           new StudyRunner(store, library, options, progress).run(id, name, file.spec(), workers);
       out.println(progress.line());
       ScalingLaws.Metric metric = ScalingLaws.Metric.TRAIN_LOSS;
-      out.print(FitTable.text(ScalingLaws.fit(store.metrics(name), metric, 0, 0), metric));
+      out.print(
+          FitTable.text(
+              ScalingLaws.fitBoth(store.metrics(name), metric, ComputeAxis.TOTAL, 0, 0),
+              metric,
+              ComputeAxis.TOTAL));
       if (report != null) {
         Path index = ReportWriter.write(StudyReport.build(store, name, library), report);
         out.println("report: " + index);

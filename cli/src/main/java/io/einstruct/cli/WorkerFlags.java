@@ -59,6 +59,11 @@ final class WorkerFlags {
       throw EinError.of("--work-dir", "cannot create " + dir + ": " + e.getMessage());
     }
     return new WorkerOptions(
-        Math.round(heartbeat * 1000), Math.round(staleAfter * 1000), maxAttempts, perWorker, dir);
+        Math.round(heartbeat * 1000),
+        Math.round(staleAfter * 1000),
+        maxAttempts,
+        perWorker,
+        dir,
+        Math.max(1, workers));
   }
 }

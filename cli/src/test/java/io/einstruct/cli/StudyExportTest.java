@@ -104,11 +104,15 @@ class StudyExportTest {
     assertThat(root.get("fits").get(0).get("structure").asText()).isEqualTo("btt_moe");
     MainTest.Run text =
         MainTest.run("fit", "--store", store, "--study", "moe", "--compute", "NON-EMBEDDING");
-    assertThat(text.out()).startsWith("scaling laws of train_loss vs non-embedding training FLOPs");
+    assertThat(text.out())
+        .startsWith("scaling laws of train_loss vs non-embedding training FLOPs")
+        .contains("α (s)", "× dense (s)");
+    assertThat(root.get("fits").get(0).has("seconds_dense_multiplier")).isTrue();
     MainTest.Run bad =
         MainTest.run("fit", "--store", store, "--study", "moe", "--compute", "embedding");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err())
-        .isEqualTo("einstruct: --compute: expected total or non-embedding, got 'embedding'\n");
+        .isEqualTo(
+            "einstruct: --compute: expected total, non-embedding or seconds, got 'embedding'\n");
   }
 }

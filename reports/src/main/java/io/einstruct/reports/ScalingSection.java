@@ -1,6 +1,7 @@
 package io.einstruct.reports;
 
 import io.einstruct.search.fit.ComputeAxis;
+import io.einstruct.search.fit.DualFit;
 import io.einstruct.search.fit.FitPoint;
 import io.einstruct.search.fit.Frontier;
 import io.einstruct.search.fit.ScalingLaws;
@@ -18,8 +19,11 @@ final class ScalingSection {
   private ScalingSection() {}
 
   static Section build(
-      List<String> labels, List<MetricRow> metrics, List<StructureFit> fits, ComputeAxis axis) {
+      List<String> labels, List<MetricRow> metrics, List<DualFit> dual, ComputeAxis axis) {
     String c = axis.label();
+    List<StructureFit> fits = dual.stream().map(DualFit::compute).toList();
+    List<StructureFit> timed =
+        dual.stream().map(DualFit::seconds).filter(java.util.Objects::nonNull).toList();
     List<Figure> figures = new ArrayList<>();
     figures.add(
         new Figure(
@@ -33,6 +37,17 @@ final class ScalingSection {
                 + (axis == ComputeAxis.TOTAL ? "" : ", the head's left out")
                 + ". Both axes logarithmic.",
             lossChart(labels, metrics, fits, axis)));
+    if (!timed.isEmpty()) {
+      figures.add(
+          new Figure(
+              "loss-vs-seconds",
+              "Training loss against training seconds",
+              "The same evaluations against the wall-clock seconds each trial had trained for "
+                  + "(evaluations excluded), frontiers and laws fitted the same way: what a FLOP "
+                  + "ranking promises, checked against what a run on this machine takes. Seconds "
+                  + "compare only trials that ran alike (machine, threads, trials sharing it).",
+              lossChart(labels, metrics, timed, ComputeAxis.SECONDS)));
+    }
     figures.add(
         new Figure(
             "error-vs-flops",
@@ -48,6 +63,19 @@ final class ScalingSection {
         names.add(f.label());
         multipliers.add(f.multiplier());
       }
+    }
+    if (!names.isEmpty() && !timed.isEmpty()) {
+      figures.add(
+          new Figure(
+              "multipliers-flops-seconds",
+              "Multiplier against dense: FLOPs and seconds",
+              "For each structure, log₁₀ of its geometric-mean multiplier against dense along the "
+                  + "frontier, counted in "
+                  + c
+                  + " and in training seconds; whiskers are ×/÷ one geometric standard deviation. "
+                  + "Above 0 the structure beats dense; a bar above 0 in FLOPs and below it in "
+                  + "seconds saves compute that this machine does not turn into time.",
+              multiplierChart(dual, c)));
     }
     if (!names.isEmpty()) {
       figures.add(
@@ -85,7 +113,12 @@ final class ScalingSection {
               law == null ? null : law.alphaHigh(),
               law == null ? null : law.rSquared(),
               f.multiplier(),
-              f.multiplierStd()));
+              f.multiplierStd(),
+              seconds(dual, f.label()) == null || seconds(dual, f.label()).law() == null
+                  ? null
+                  : seconds(dual, f.label()).law().alpha(),
+              seconds(dual, f.label()) == null ? null : seconds(dual, f.label()).multiplier(),
+              seconds(dual, f.label()) == null ? null : seconds(dual, f.label()).multiplierStd()));
     }
     Table table =
         new Table(
@@ -95,7 +128,8 @@ final class ScalingSection {
                 + "over its trials, the frontier points fitted, the lowest training loss, the exponent α "
                 + "of L = e^b · C^−α with its least-squares standard error and a 95% bootstrap interval "
                 + "(1000 resamples of the frontier), R² of the fit in log-log space, and the mean ± s.d. "
-                + "compute multiplier against dense along the frontier.",
+                + "compute multiplier against dense along the frontier; then α and the multiplier "
+                + "fitted against training seconds instead.",
             List.of(
                 "structure",
                 "evaluations",
@@ -107,7 +141,10 @@ final class ScalingSection {
                 "α 97.5%",
                 "R²",
                 "× dense",
-                "× dense s.d."),
+                "× dense s.d.",
+                "α (s)",
+                "× dense (s)",
+                "× dense (s) s.d."),
             rows);
     return new Section(
         "scaling",
@@ -186,5 +223,48 @@ final class ScalingSection {
       y[i] = xy.get(i)[1];
     }
     return new double[][] {x, y};
+  }
+
+  private static StructureFit seconds(List<DualFit> dual, String label) {
+    return dual.stream()
+        .filter(d -> d.label().equals(label))
+        .map(DualFit::seconds)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static String multiplierChart(List<DualFit> dual, String computeLabel) {
+    List<String> names = new ArrayList<>();
+    List<Double> flops = new ArrayList<>();
+    List<Double> flopsSpread = new ArrayList<>();
+    List<Double> secs = new ArrayList<>();
+    List<Double> secsSpread = new ArrayList<>();
+    for (DualFit d : dual) {
+      StructureFit f = d.compute();
+      StructureFit s = d.seconds();
+      if (f.multiplier() == null && (s == null || s.multiplier() == null)) {
+        continue;
+      }
+      names.add(d.label());
+      flops.add(log10(f.multiplier()));
+      flopsSpread.add(log10(f.multiplierStd()));
+      secs.add(s == null ? null : log10(s.multiplier()));
+      secsSpread.add(s == null ? null : log10(s.multiplierStd()));
+    }
+    return BarsChart.grouped(
+        "multipliers-flops-seconds",
+        "Multiplier against dense: FLOPs and seconds",
+        "log₁₀ C_dense(L) / C(L)",
+        names,
+        List.of(computeLabel, "training seconds"),
+        List.of(flops, secs),
+        List.of(flopsSpread, secsSpread),
+        0,
+        WIDTH,
+        420);
+  }
+
+  private static Double log10(Double v) {
+    return v == null || !(v > 0) ? null : Math.log10(v);
   }
 }

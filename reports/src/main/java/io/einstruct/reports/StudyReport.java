@@ -3,11 +3,13 @@ package io.einstruct.reports;
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.search.fit.ComputeAxis;
+import io.einstruct.search.fit.DualFit;
 import io.einstruct.search.fit.FitPoint;
 import io.einstruct.search.fit.PowerLaw;
 import io.einstruct.search.fit.ScalingLaws;
 import io.einstruct.search.fit.StructureFit;
 import io.einstruct.search.store.MetricRow;
+import io.einstruct.search.store.RunEnvironment;
 import io.einstruct.search.store.StudyStatus;
 import io.einstruct.search.store.TrialRow;
 import io.einstruct.search.store.TrialStore;
@@ -39,11 +41,12 @@ public final class StudyReport {
     List<TrialRow> trials = store.trials(study);
     List<MetricRow> metrics = store.metrics(study);
     Map<Integer, TrainConfig> configs = store.configs(study);
-    List<StructureFit> fits = ScalingLaws.fit(metrics, ScalingLaws.Metric.TRAIN_LOSS, axis, 0, 0);
+    List<DualFit> dual = ScalingLaws.fitBoth(metrics, ScalingLaws.Metric.TRAIN_LOSS, axis, 0, 0);
+    List<StructureFit> fits = dual.stream().map(DualFit::compute).toList();
     List<String> labels = labels(trials);
     List<Section> sections = new ArrayList<>();
     sections.add(overview(store.status(study), trials, configs));
-    sections.add(ScalingSection.build(labels, metrics, fits, axis));
+    sections.add(ScalingSection.build(labels, metrics, dual, axis));
     sections.add(structures(labels, trials, configs, fits, library));
     LearningRateSection.build(labels, trials).ifPresent(sections::add);
     sections.add(trialsSection(trials));
@@ -114,6 +117,7 @@ public final class StudyReport {
                 + "multiply-adds × examples) in %.0f s of training.",
             flops,
             seconds));
+    RunEnvironment.mismatch(trials).ifPresent(w -> text.add("Note: " + w + "."));
     return new Section("overview", "Overview", text, List.of(), List.of());
   }
 

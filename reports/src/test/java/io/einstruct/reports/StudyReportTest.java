@@ -59,12 +59,29 @@ class StudyReportTest {
     try (TrialStore store = study()) {
       report = StudyReport.build(store, "report", LIBRARY);
       index = ReportWriter.write(report, dir.resolve("r"));
+      // every trial says where it ran: one worker with one thread on this machine
+      assertThat(store.trials("report"))
+          .allSatisfy(
+              t -> {
+                assertThat(t.ranOn()).isNotNull();
+                assertThat(t.ranOn().threads()).isEqualTo(1);
+                assertThat(t.ranOn().workers()).isEqualTo(1);
+              });
+      assertThat(io.einstruct.search.store.RunEnvironment.mismatch(store.trials("report")))
+          .isEmpty();
     }
-    // loss and error against FLOPs, one learning-rate landscape per structure, and the
-    // multiplier against dense when the frontiers overlap
+    // loss against FLOPs and seconds, error against FLOPs, one learning-rate landscape per
+    // structure, and the multipliers against dense when the frontiers overlap
     assertThat(report.figures())
         .extracting(Figure::id)
-        .contains("loss-vs-flops", "error-vs-flops", "lr-landscape-0", "lr-landscape-1");
+        .contains(
+            "loss-vs-flops",
+            "loss-vs-seconds",
+            "error-vs-flops",
+            "lr-landscape-0",
+            "lr-landscape-1");
+    assertThat(report.tables().stream().filter(t -> t.id().equals("scaling-laws")).findFirst())
+        .hasValueSatisfying(t -> assertThat(t.columns()).contains("α (s)", "× dense (s)"));
     int charts = report.figures().size();
     String html = Files.readString(index);
     // self-contained: nothing is fetched (SVG namespaces are names, not fetches)

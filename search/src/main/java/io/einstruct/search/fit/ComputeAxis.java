@@ -12,7 +12,12 @@ public enum ComputeAxis {
    * Training FLOPs without the head's, as compute-better-spent's GPT-2 scaling laws ("excluding
    * language modeling head compute"); the embeddings are lookups and cost nothing either way.
    */
-  NON_EMBEDDING("non-embedding", "non-embedding training FLOPs");
+  NON_EMBEDDING("non-embedding", "non-embedding training FLOPs"),
+  /**
+   * Training wall-clock seconds, evaluations excluded: what the researcher waits for. Comparable
+   * only between trials that ran alike (machine, threads, trials sharing it).
+   */
+  SECONDS("seconds", "training seconds");
 
   private final String key;
   private final String label;
@@ -35,7 +40,11 @@ public enum ComputeAxis {
   /** The compute of a row on this axis; NaN when the row's head share is unknown. */
   public double of(MetricRow row) {
     double flops = row.point().flops();
-    return this == TOTAL ? flops : flops * (1 - row.headShare());
+    return switch (this) {
+      case TOTAL -> flops;
+      case NON_EMBEDDING -> flops * (1 - row.headShare());
+      case SECONDS -> row.point().wallSeconds();
+    };
   }
 
   /** The axis called {@code key}, in any case; an error names {@code option}. */
@@ -45,6 +54,6 @@ public enum ComputeAxis {
         return a;
       }
     }
-    throw EinError.of(option, "expected total or non-embedding, got '" + key + "'");
+    throw EinError.of(option, "expected total, non-embedding or seconds, got '" + key + "'");
   }
 }

@@ -60,6 +60,24 @@ public final class ScalingLaws {
   }
 
   /**
+   * Each structure fitted against compute on {@code axis} and against training seconds, paired by
+   * label in the order labels first appear.
+   */
+  public static List<DualFit> fitBoth(
+      List<MetricRow> rows, Metric metric, ComputeAxis axis, double offset, long seed) {
+    List<StructureFit> compute = fit(rows, metric, axis, offset, seed);
+    Map<String, StructureFit> seconds = new LinkedHashMap<>();
+    for (StructureFit f : fit(rows, metric, ComputeAxis.SECONDS, offset, seed)) {
+      seconds.put(f.label(), f);
+    }
+    List<DualFit> out = new ArrayList<>();
+    for (StructureFit f : compute) {
+      out.add(new DualFit(f, seconds.get(f.label())));
+    }
+    return out;
+  }
+
+  /**
    * One fit per structure label, in the order labels first appear, with compute counted on {@code
    * axis}; rows without a value on the axis (a head share the store does not know) are left out.
    */

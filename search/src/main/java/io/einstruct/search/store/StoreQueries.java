@@ -56,7 +56,8 @@ final class StoreQueries {
             "SELECT t.number, t.label, t.width, t.lr,"
                 + " t.seed, t.params, t.macs, t.flops_estimate, t.status, t.worker, t.attempts, t.error,"
                 + " t.final_train_loss, t.final_test_loss, t.final_test_error, t.final_flops,"
-                + " t.wall_seconds FROM trials t JOIN studies s ON s.id = t.study_id WHERE s.name = ?"
+                + " t.wall_seconds, t.run_host, t.run_cores, t.run_threads, t.run_workers"
+                + " FROM trials t JOIN studies s ON s.id = t.study_id WHERE s.name = ?"
                 + " ORDER BY t.number")) {
       p.setString(1, study);
       try (ResultSet r = p.executeQuery()) {
@@ -79,11 +80,19 @@ final class StoreQueries {
                   nullable(r, 14),
                   nullable(r, 15),
                   nullable(r, 16),
-                  nullable(r, 17)));
+                  nullable(r, 17),
+                  environment(r, 18)));
         }
       }
     }
     return rows;
+  }
+
+  private static RunEnvironment environment(ResultSet r, int first) throws SQLException {
+    String host = r.getString(first);
+    return host == null
+        ? null
+        : new RunEnvironment(host, r.getInt(first + 1), r.getInt(first + 2), r.getInt(first + 3));
   }
 
   static List<MetricRow> metrics(Connection c, String study) throws SQLException {

@@ -20,6 +20,7 @@ package io.einstruct.search.store;
  * @param finalTestError the last evaluation's test error
  * @param finalFlops training FLOPs at the end
  * @param wallSeconds training time
+ * @param ranOn where and how it trained (null until a worker says, and in older stores)
  */
 public record TrialRow(
     int number,
@@ -38,4 +39,5 @@ public record TrialRow(
     Double finalTestLoss,
     Double finalTestError,
     Double finalFlops,
-    Double wallSeconds) {}
+    Double wallSeconds,
+    RunEnvironment ranOn) {}

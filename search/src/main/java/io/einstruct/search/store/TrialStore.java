@@ -293,6 +293,26 @@ public final class TrialStore implements AutoCloseable {
                 == 1);
   }
 
+  /** Records where the claimed trial trains; false if the claim was lost. */
+  public boolean ranOn(Claim claim, RunEnvironment env) {
+    return transaction(
+        "record where a trial runs",
+        c ->
+            update(
+                    c,
+                    "UPDATE trials SET run_host = ?, run_cores = ?, run_threads = ?,"
+                        + " run_workers = ? WHERE id = ? AND worker = ? AND attempts = ?"
+                        + " AND status = 'running'",
+                    env.host(),
+                    env.cores(),
+                    env.threads(),
+                    env.workers(),
+                    claim.trialId(),
+                    claim.worker(),
+                    claim.attempt())
+                == 1);
+  }
+
   /** Marks the trial {@code failed} or {@code pruned} with why; false if the claim was lost. */
   public boolean stop(Claim claim, String status, String why) {
     if (!status.equals("failed") && !status.equals("pruned")) {

@@ -43,7 +43,15 @@ public final class StudyRunner {
     DataCache data = new DataCache();
     for (int i = 0; i < workers; i++) {
       Worker worker =
-          new Worker(store, studyId, process + "/" + i, library, options, pruning, listener, data);
+          new Worker(
+              store,
+              studyId,
+              process + "/" + i,
+              library,
+              options.withLocalWorkers(workers),
+              pruning,
+              listener,
+              data);
       Thread t =
           new Thread(
               () -> {

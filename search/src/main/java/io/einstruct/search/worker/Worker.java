@@ -3,6 +3,7 @@ package io.einstruct.search.worker;
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.search.store.Claim;
+import io.einstruct.search.store.RunEnvironment;
 import io.einstruct.search.store.TrialStore;
 import io.einstruct.train.data.DataCache;
 import io.einstruct.train.run.EvalPoint;
@@ -108,10 +109,15 @@ public final class Worker {
         TimeUnit.MILLISECONDS);
     Path dir = null;
     try {
+      TrainConfig config = withThreads(claim.config());
+      try {
+        store.ranOn(claim, environment(config));
+      } catch (RuntimeException e) {
+        // where a trial ran is informational: a store hiccup here must not fail the trial
+      }
       dir = Files.createTempDirectory(options.workDir(), "trial-" + claim.number() + "-");
       RunSummary summary =
-          new Trainer(library, new Recorder(claim, lost), data)
-              .start(withThreads(claim.config()), dir.resolve("run"));
+          new Trainer(library, new Recorder(claim, lost), data).start(config, dir.resolve("run"));
       EvalPoint last = summary.last();
       boolean kept = last != null && store.finish(claim, last);
       listener.ended(claim, kept ? "done" : "lost", kept ? "" : "the claim was lost");
@@ -133,6 +139,17 @@ public final class Worker {
       heartbeat.shutdownNow();
       delete(dir);
     }
+  }
+
+  /** This machine, and the threads {@code c} trains with. */
+  private RunEnvironment environment(TrainConfig c) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int threads = c.run().intraThreads() > 0 ? c.run().intraThreads() : cores;
+    return new RunEnvironment(
+        name.contains(":") ? name.substring(0, name.indexOf(':')) : name,
+        cores,
+        threads,
+        options.localWorkers());
   }
 
   private TrainConfig withThreads(TrainConfig c) {

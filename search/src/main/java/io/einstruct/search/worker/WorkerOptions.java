@@ -10,11 +10,21 @@ import java.nio.file.Path;
  * @param maxAttempts a trial claimed this many times without finishing is marked failed
  * @param threads intra-op threads per trial (0: the trial's own setting)
  * @param workDir where trials keep their checkpoints while they run
+ * @param localWorkers workers training at once in this process, recorded with each trial
  */
 public record WorkerOptions(
-    long heartbeatMillis, long staleMillis, int maxAttempts, int threads, Path workDir) {
+    long heartbeatMillis,
+    long staleMillis,
+    int maxAttempts,
+    int threads,
+    Path workDir,
+    int localWorkers) {
   public WorkerOptions {
-    if (heartbeatMillis < 1 || staleMillis <= heartbeatMillis || maxAttempts < 1 || threads < 0) {
+    if (heartbeatMillis < 1
+        || staleMillis <= heartbeatMillis
+        || maxAttempts < 1
+        || threads < 0
+        || localWorkers < 1) {
       throw new IllegalArgumentException(
           "heartbeat "
               + heartbeatMillis
@@ -28,8 +38,13 @@ public record WorkerOptions(
     }
   }
 
+  /** These options for one of {@code n} workers training at once in this process. */
+  public WorkerOptions withLocalWorkers(int n) {
+    return new WorkerOptions(heartbeatMillis, staleMillis, maxAttempts, threads, workDir, n);
+  }
+
   /** Heartbeat every 5 s, stale after 60 s, 3 attempts. */
   public static WorkerOptions defaults(int threads, Path workDir) {
-    return new WorkerOptions(5_000, 60_000, 3, threads, workDir);
+    return new WorkerOptions(5_000, 60_000, 3, threads, workDir, 1);
   }
 }

@@ -90,6 +90,53 @@ class PowerLawFitTest {
         .isEqualTo(ComputeAxis.NON_EMBEDDING);
   }
 
+  /**
+   * A structure 3× cheaper in FLOPs whose FLOPs take twice as long as dense's is 1.5× better
+   * against seconds, not 3×; one whose FLOPs take 6× as long loses 2×.
+   */
+  @Test
+  void ranksBySecondsBesideFlops() {
+    List<MetricRow> rows = new ArrayList<>();
+    for (FitPoint p : curves(0.3, 0, 7)) {
+      // dense: one second per 1e9 FLOPs; btt: 3× fewer FLOPs at 2× the seconds per FLOP
+      rows.add(timed(row(0, "dense", p.flops(), p.value()), p.flops() / 1e9));
+      rows.add(timed(row(1, "btt", p.flops() / 3, p.value()), 2 * p.flops() / 3 / 1e9));
+      rows.add(timed(row(2, "slow", p.flops() / 3, p.value()), 6 * p.flops() / 3 / 1e9));
+    }
+    List<DualFit> fits =
+        ScalingLaws.fitBoth(rows, ScalingLaws.Metric.TRAIN_LOSS, ComputeAxis.TOTAL, 0, 1);
+    assertThat(fits).extracting(DualFit::label).containsExactly("dense", "btt", "slow");
+    assertThat(fits.get(1).compute().multiplier()).isCloseTo(3.0, within(0.4));
+    assertThat(fits.get(1).seconds().multiplier()).isCloseTo(1.5, within(0.2));
+    assertThat(fits.get(2).seconds().multiplier()).isCloseTo(0.5, within(0.07));
+    assertThat(fits.get(2).seconds().law().alpha()).isCloseTo(0.3, within(0.02));
+  }
+
+  private static MetricRow timed(MetricRow r, double seconds) {
+    EvalPoint p = r.point();
+    return new MetricRow(
+        r.trial(),
+        r.label(),
+        r.width(),
+        r.lr(),
+        r.seed(),
+        new EvalPoint(
+            p.step(),
+            p.epoch(),
+            p.samples(),
+            p.trainLoss(),
+            p.trainError(),
+            p.testLoss(),
+            p.testError(),
+            p.flops(),
+            seconds,
+            p.lr(),
+            p.auxLoss(),
+            p.routerPerplexity(),
+            p.routerSpread()),
+        r.headShare());
+  }
+
   private static MetricRow withHead(MetricRow r, double share) {
     return new MetricRow(r.trial(), r.label(), r.width(), r.lr(), r.seed(), r.point(), share);
   }

@@ -96,7 +96,10 @@ abstract class StoreContract {
     assertThat(store.record(a, point(20, 0.5))).isTrue();
     assertThat(store.steps(study, 0)).containsExactly(10L, 20L);
     assertThat(store.heartbeat(a)).isTrue();
+    assertThat(store.ranOn(a, new RunEnvironment("box", 2, 2, 1))).isTrue();
     assertThat(store.finish(a, point(20, 0.5))).isTrue();
+    // a finished trial is no longer the worker's to describe
+    assertThat(store.ranOn(a, new RunEnvironment("other", 8, 8, 4))).isFalse();
     Claim b = store.claim(id, "w1", 60_000, 3).orElseThrow();
     assertThat(b.number()).isEqualTo(1);
     assertThat(store.stop(b, "pruned", "too slow")).isTrue();
@@ -110,6 +113,8 @@ abstract class StoreContract {
     assertThat(store.metrics(study))
         .extracting(m -> m.point())
         .containsExactly(point(10, 1.0), point(20, 0.5));
+    assertThat(store.trials(study).get(0).ranOn()).isEqualTo(new RunEnvironment("box", 2, 2, 1));
+    assertThat(store.trials(study).get(1).ranOn()).isNull();
     // the head's 5 of the trial's 20 forward MACs, for fits on non-embedding compute
     assertThat(store.metrics(study)).extracting(m -> m.headShare()).containsOnly(0.25);
     assertThat(store.lossesAt(id, "dense | width 64", 20)).containsExactly(0.5);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +130,32 @@ class ModelTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("model is closed");
     model.close();
+  }
+
+  /** A traced step takes the step and says which ops ran: the forward, backward and Adam's. */
+  @Test
+  void tracesATrainingStep() {
+    try (Model model = build(choice("btt", Map.of("rank", 1)), choice("dense", Map.of()), 16)) {
+      model.initialize(1);
+      SplittableRandom random = new SplittableRandom(2);
+      float[] x = new float[8 * 64];
+      float[] y = new float[8 * 4];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) random.nextGaussian();
+      }
+      for (int n = 0; n < 8; n++) {
+        y[n * 4 + n % 4] = 1;
+      }
+      Batch batch = Batch.dense(x, y, 8);
+      float before = model.evaluate(batch).loss();
+      io.einstruct.train.tf.StepTrace trace = model.trace(batch, 1.0, 1);
+      assertThat(trace.ops()).extracting(o -> o.type()).contains("Einsum");
+      assertThat(trace.ops()).anyMatch(o -> o.node().startsWith("adam/"));
+      assertThat(trace.ops()).anyMatch(o -> o.node().startsWith("gradients"));
+      assertThat(trace.totals(o -> "all").get("all")).isPositive();
+      assertThat(model.evaluate(batch).loss()).isNotEqualTo(before);
+      assertThat(model.liveTensors()).isZero();
+    }
   }
 
   @Test
