@@ -2,14 +2,18 @@ package io.einstruct.benchmarks;
 
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.resolve.Args;
+import io.einstruct.train.compile.ActivationLayout;
 import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.ContractionOrder;
 import io.einstruct.train.compile.Lowering;
 import io.einstruct.train.model.Batch;
+import io.einstruct.train.model.GptSpec;
 import io.einstruct.train.model.Loss;
 import io.einstruct.train.model.MlpSpec;
 import io.einstruct.train.model.Model;
+import io.einstruct.train.model.Moe;
 import io.einstruct.train.model.StructureChoice;
+import io.einstruct.train.model.TransformerBody;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.Device;
 import io.einstruct.train.tf.SessionOptions;
@@ -39,6 +43,8 @@ public final class StepProfile {
     int steps = 10;
     int top = 0;
     Lowering lowering = Lowering.AUTO;
+    boolean compare = false;
+    boolean moe = false;
     int threads = Runtime.getRuntime().availableProcessors();
     List<String> models = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -47,39 +53,155 @@ public final class StepProfile {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--top" -> top = Integer.parseInt(args[++i]);
         case "--lowering" -> lowering = Lowering.parse(args[++i]);
+        case "--compare-layouts" -> compare = true;
+        case "--compare-moe" -> moe = true;
         default -> models.add(args[i]);
       }
+    }
+    if (moe) {
+      System.out.println(compareMoe(steps, threads));
+      return;
     }
     if (models.isEmpty()) {
       models = List.of("dense:256", "btt:512");
     }
     for (String m : models) {
       String[] parts = m.split(":");
+      int width = Integer.parseInt(parts[1]);
       System.out.println(
-          profile(parts[0], Integer.parseInt(parts[1]), steps, threads, top, lowering));
+          compare
+              ? compareLayouts(parts[0], width, steps, threads, lowering)
+              : profile(parts[0], width, steps, threads, top, lowering));
     }
+  }
+
+  /**
+   * Median step times of the MLP in rows and in columns, measured alternately in one process so
+   * that a noisy machine slows both alike: {@code rounds} of one step each.
+   */
+  static String compareLayouts(
+      String structure, int width, int rounds, int threads, Lowering lowering) {
+    Batch data = batch(1024);
+    SessionOptions session = new SessionOptions(threads, threads, Device.CPU);
+    CompileOptions base = CompileOptions.defaults().with(lowering, ContractionOrder.PLANNED);
+    try (Model rows =
+            spec(structure, width)
+                .build(base.with(ActivationLayout.ROWS), AdamConfig.of(3e-3), 1024, session);
+        Model columns =
+            spec(structure, width)
+                .build(base.with(ActivationLayout.COLUMNS), AdamConfig.of(3e-3), 1024, session)) {
+      rows.initialize(0);
+      columns.initialize(0);
+      for (int i = 1; i <= 5; i++) {
+        rows.train(data, 1.0, i);
+        columns.train(data, 1.0, i);
+      }
+      double[] r = new double[rounds];
+      double[] c = new double[rounds];
+      for (int i = 0; i < rounds; i++) {
+        long t0 = System.nanoTime();
+        rows.train(data, 1.0, 6 + i);
+        long t1 = System.nanoTime();
+        columns.train(data, 1.0, 6 + i);
+        long t2 = System.nanoTime();
+        r[i] = (t1 - t0) / 1e6;
+        c[i] = (t2 - t1) / 1e6;
+      }
+      double mr = median(r);
+      double mc = median(c);
+      return String.format(
+          Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f× |", structure, width, mr, mc, mr / mc);
+    }
+  }
+
+  /**
+   * GPT training steps (2 blocks, width 256, context 128, batch 16 sequences) alternated in one
+   * process: a dense FFN of expansion 8, and standard MoEs of E = 8 experts of expansion 4 with k =
+   * 2 (the same FLOPs per token), dispatching tokens and computing every expert.
+   */
+  static String compareMoe(int rounds, int threads) {
+    Library library = Library.builtIns();
+    StructureChoice dense = StructureChoice.dense(library);
+    SessionOptions session = new SessionOptions(threads, threads, Device.CPU);
+    int width = 256;
+    int context = 128;
+    int sequences = 16;
+    List<String> names =
+        List.of("dense, expansion 8", "MoE E=8 k=2, dispatched", "MoE E=8 k=2, every expert");
+    List<Model> models = new ArrayList<>();
+    try {
+      for (int i = 0; i < names.size(); i++) {
+        Moe moe = i == 0 ? null : new Moe(8, 2, dense, i == 1);
+        TransformerBody body =
+            new TransformerBody(
+                width, 2, 4, i == 0 ? 8 : 4, 64, dense, dense, moe, false, false, width, 8, 1, 1);
+        Model m =
+            new GptSpec(256, context, body, dense)
+                .build(CompileOptions.defaults(), AdamConfig.of(1e-3), sequences, session);
+        m.initialize(0);
+        models.add(m);
+      }
+      SplittableRandom random = new SplittableRandom(1);
+      int[] tokens = new int[sequences * context];
+      for (int i = 0; i < tokens.length; i++) {
+        tokens[i] = random.nextInt(256);
+      }
+      Batch data = Batch.text(tokens, tokens, sequences);
+      double[][] times = new double[models.size()][rounds];
+      for (int i = 0; i < 3; i++) {
+        for (Model m : models) {
+          m.train(data, 1.0, 1 + i);
+        }
+      }
+      for (int r = 0; r < rounds; r++) {
+        for (int i = 0; i < models.size(); i++) {
+          long t0 = System.nanoTime();
+          models.get(i).train(data, 1.0, 4 + r);
+          times[i][r] = (System.nanoTime() - t0) / 1e6;
+        }
+      }
+      StringBuilder out = new StringBuilder("| model | ms per step | × dense |\n|---|---:|---:|\n");
+      double base = median(times[0]);
+      for (int i = 0; i < models.size(); i++) {
+        double t = median(times[i]);
+        out.append(
+            String.format(Locale.ROOT, "| %s | %.1f | %.2f× |%n", names.get(i), t, t / base));
+      }
+      return out.toString();
+    } finally {
+      models.forEach(Model::close);
+    }
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  private static MlpSpec spec(String structure, int width) {
+    Library library = Library.builtIns();
+    StructureChoice s = new StructureChoice(library.find(structure).orElseThrow(), Args.none());
+    StructureChoice dense = StructureChoice.dense(library);
+    return new MlpSpec(
+        784,
+        10,
+        width,
+        3,
+        4,
+        s,
+        structure.equals("lowrank") ? dense : s,
+        dense,
+        Loss.CROSS_ENTROPY,
+        64,
+        0.1,
+        4);
   }
 
   /** The mean breakdown of {@code steps} traced steps of the MLP, as a Markdown table. */
   static String profile(
       String structure, int width, int steps, int threads, int top, Lowering lowering) {
-    Library library = Library.builtIns();
-    StructureChoice s = new StructureChoice(library.find(structure).orElseThrow(), Args.none());
-    StructureChoice dense = StructureChoice.dense(library);
-    MlpSpec spec =
-        new MlpSpec(
-            784,
-            10,
-            width,
-            3,
-            4,
-            s,
-            structure.equals("lowrank") ? dense : s,
-            dense,
-            Loss.CROSS_ENTROPY,
-            64,
-            0.1,
-            4);
+    MlpSpec spec = spec(structure, width);
     int batch = 1024;
     Batch data = batch(batch);
     Map<String, Double> totals = new LinkedHashMap<>();
@@ -88,10 +210,12 @@ public final class StepProfile {
     double untraced = 0;
     try (Model model =
         spec.build(
-            CompileOptions.defaults().with(lowering, ContractionOrder.PLANNED),
+            CompileOptions.defaults()
+                .with(lowering, ContractionOrder.PLANNED)
+                .with(ActivationLayout.valueOf(System.getProperty("layout", "AUTO"))),
             AdamConfig.of(3e-3),
             batch,
-            new SessionOptions(threads, threads, Device.CPU))) {
+            new SessionOptions(threads, Integer.getInteger("inter", threads), Device.CPU))) {
       model.initialize(0);
       for (int i = 1; i <= 5; i++) {
         model.train(data, 1.0, i);

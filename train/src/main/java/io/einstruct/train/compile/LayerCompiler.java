@@ -46,8 +46,8 @@ public final class LayerCompiler {
    *
    * @param net the graph being built
    * @param spec the layer
-   * @param x its input, [N, d_in]
-   * @return the compiled layer, whose output is [N, d_out]
+   * @param x its input, [N, d_in], or [d_in, N] when the spec lays activations out in columns
+   * @return the compiled layer, whose output is [N, d_out] (or [d_out, N])
    */
   public static CompiledLayer compile(Net net, LayerSpec spec, Operand<TFloat32> x) {
     Ops tf = net.tf();
@@ -78,12 +78,8 @@ public final class LayerCompiler {
               Router.build(
                   net, spec.name(), x, s.dIn(), route, spec.widthMultiplier() * spec.extraLr()));
     }
-    List<String> xOrder = new ArrayList<>(List.of(Planner.BATCH));
-    xOrder.addAll(s.xNames());
-    values.put(
-        "x",
-        new Laid(
-            tf.reshape(resize(tf, x, s.dIn(), s.xSize()), tf.constant(batchShape(s.x()))), xOrder));
+    boolean columns = spec.layout() == ActivationLayout.COLUMNS;
+    values.put("x", input(tf, s, x, columns));
     Map<String, Long> sizes = sizes(s, spec.batch());
     Laid last = null;
     for (PlanStep step : plan.steps()) {
@@ -93,28 +89,84 @@ public final class LayerCompiler {
       if (lowering == Lowering.AUTO) {
         lowering = LoweringChoice.choose(step);
       }
+      if (columns && left.order().contains(Planner.BATCH)) {
+        // the activation on the right keeps the examples innermost in the natural result order
+        Laid swap = left;
+        left = right;
+        right = swap;
+      }
       last = StepLowering.lower(tf, lowering, step, left, right, sizes);
       last = applyGate(tf, s, step, last, gate);
       values.put(step.result().name(), last);
     }
     last = sumSlices(tf, s, last);
-    List<String> yOrder = new ArrayList<>(List.of(Planner.BATCH));
-    yOrder.addAll(s.yNames());
-    Operand<TFloat32> y =
-        resize(
-            tf,
-            tf.reshape(
-                StepLowering.permute(tf, last, yOrder), tf.constant(new long[] {-1, s.ySize()})),
-            s.ySize(),
-            s.dOut());
+    Operand<TFloat32> y = output(tf, s, last, columns);
     if (spec.bias()) {
       Parameter bias =
           net.parameters()
               .create(
                   tf, spec.name() + ".bias", new long[] {s.dOut()}, Init.ZERO, 1.0, false, true);
-      y = tf.math.add(y, bias.value());
+      y =
+          tf.math.add(
+              y,
+              columns
+                  ? tf.reshape(bias.value(), tf.constant(new int[] {s.dOut(), 1}))
+                  : bias.value());
     }
     return new CompiledLayer(y, s, plan, factors, gate);
+  }
+
+  /** The input, [N, d_in] or [d_in, N], resized to x's size and split into x's indices. */
+  private static Laid input(Ops tf, Structure s, Operand<TFloat32> x, boolean columns) {
+    List<String> order = new ArrayList<>();
+    if (!columns) {
+      order.add(Planner.BATCH);
+      order.addAll(s.xNames());
+      return new Laid(
+          tf.reshape(resize(tf, x, s.dIn(), s.xSize()), tf.constant(batchShape(s.x()))), order);
+    }
+    order.addAll(s.xNames());
+    order.add(Planner.BATCH);
+    long[] shape = new long[s.x().size() + 1];
+    for (int i = 0; i < s.x().size(); i++) {
+      shape[i] = s.x().get(i).size();
+    }
+    shape[shape.length - 1] = -1;
+    return new Laid(
+        tf.reshape(resizeColumns(tf, x, s.dIn(), s.xSize()), tf.constant(shape)), order);
+  }
+
+  /** The last step's result as [N, d_out] or [d_out, N]. */
+  private static Operand<TFloat32> output(Ops tf, Structure s, Laid last, boolean columns) {
+    List<String> order = new ArrayList<>();
+    if (!columns) {
+      order.add(Planner.BATCH);
+      order.addAll(s.yNames());
+      return resize(
+          tf,
+          tf.reshape(
+              StepLowering.permute(tf, last, order), tf.constant(new long[] {-1, s.ySize()})),
+          s.ySize(),
+          s.dOut());
+    }
+    order.addAll(s.yNames());
+    order.add(Planner.BATCH);
+    return resizeColumns(
+        tf,
+        tf.reshape(StepLowering.permute(tf, last, order), tf.constant(new long[] {s.ySize(), -1})),
+        s.ySize(),
+        s.dOut());
+  }
+
+  /** Zero-pads or truncates the first axis of [from, N] to [to, N]. */
+  static Operand<TFloat32> resizeColumns(Ops tf, Operand<TFloat32> t, long from, long to) {
+    if (from == to) {
+      return t;
+    }
+    if (to > from) {
+      return tf.pad(t, tf.constant(new int[][] {{0, (int) (to - from)}, {0, 0}}), tf.constant(0f));
+    }
+    return tf.slice(t, tf.constant(new int[] {0, 0}), tf.constant(new int[] {(int) to, -1}));
   }
 
   private static Parameter factor(Net net, LayerSpec spec, Factor f, FactorMuP m) {

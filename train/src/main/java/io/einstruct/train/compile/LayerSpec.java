@@ -15,6 +15,7 @@ import io.einstruct.dsl.model.Structure;
  * @param extraLr a further multiplier of every rate of the layer (0.1 for an MLP's input layer)
  * @param normedOutput true if a LayerNorm rescales the output right away (q and k under
  *     QK-LayerNorm), which makes a weight-norm gain redundant
+ * @param layout the layout of the layer's input and output: [N, d] or [d, N]
  */
 public record LayerSpec(
     String name,
@@ -24,7 +25,40 @@ public record LayerSpec(
     boolean bias,
     double widthMultiplier,
     double extraLr,
-    boolean normedOutput) {
+    boolean normedOutput,
+    ActivationLayout layout) {
+  public LayerSpec {
+    if (layout == ActivationLayout.AUTO) {
+      throw new IllegalArgumentException("layer " + name + ": resolve the AUTO layout first");
+    }
+    if (layout == ActivationLayout.COLUMNS && !structure.routes().isEmpty()) {
+      throw new IllegalArgumentException(
+          "routed layer " + name + " needs rows: its router reads [N, d_in]");
+    }
+  }
+
+  /** A layer with rows of examples. */
+  public LayerSpec(
+      String name,
+      Structure structure,
+      int batch,
+      boolean residualOutput,
+      boolean bias,
+      double widthMultiplier,
+      double extraLr,
+      boolean normedOutput) {
+    this(
+        name,
+        structure,
+        batch,
+        residualOutput,
+        bias,
+        widthMultiplier,
+        extraLr,
+        normedOutput,
+        ActivationLayout.ROWS);
+  }
+
   /** A layer whose output is not normalised right away. */
   public LayerSpec(
       String name,

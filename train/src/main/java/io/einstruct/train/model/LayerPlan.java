@@ -2,6 +2,7 @@ package io.einstruct.train.model;
 
 import io.einstruct.dsl.count.Counts;
 import io.einstruct.dsl.model.Structure;
+import io.einstruct.train.compile.ActivationLayout;
 import io.einstruct.train.compile.LayerCompiler;
 import io.einstruct.train.compile.LayerSpec;
 import io.einstruct.train.compile.Net;
@@ -78,10 +79,23 @@ public record LayerPlan(
    * @return the output, [rows, d_out]
    */
   Operand<TFloat32> apply(Net net, int rows, Operand<TFloat32> x) {
+    return apply(net, rows, x, ActivationLayout.ROWS);
+  }
+
+  /** Compiles the layer into {@code net} with its input and output laid out as {@code layout}. */
+  Operand<TFloat32> apply(Net net, int rows, Operand<TFloat32> x, ActivationLayout layout) {
     return LayerCompiler.compile(
             net,
             new LayerSpec(
-                name, structure, rows, zeroInit, bias, widthMultiplier, extraLr, normedOutput),
+                name,
+                structure,
+                rows,
+                zeroInit,
+                bias,
+                widthMultiplier,
+                extraLr,
+                normedOutput,
+                layout),
             x)
         .output();
   }

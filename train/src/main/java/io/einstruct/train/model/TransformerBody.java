@@ -13,6 +13,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The pre-LN transformer blocks a ViT and a GPT share: {@code x += b·out(attention(q, k, v of
@@ -283,13 +284,35 @@ public record TransformerBody(
             width,
             new Route("expert", moe.experts(), moe.top()),
             (double) baseWidth / width);
+    // the rows an expert sees on average, to plan its contractions for
+    int expected = Math.max(1, (int) Math.round(rows * moe.activeFraction()));
+    Operand<TInt32> tokens =
+        tf.reshape(
+            tf.slice(tf.shape(u), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+            tf.constant(new int[0]));
     Operand<TFloat32> sum = null;
     for (int e = 0; e < moe.experts(); e++) {
-      Operand<TFloat32> h = Gelu.apply(tf, plans.next().apply(net, rows, u));
-      Operand<TFloat32> y = plans.next().apply(net, rows, h);
       Operand<TFloat32> g =
-          tf.slice(gate.weights(), tf.constant(new int[] {0, e}), tf.constant(new int[] {-1, 1}));
-      Operand<TFloat32> weighted = tf.math.mul(g, y);
+          tf.reshape(
+              tf.slice(
+                  gate.weights(), tf.constant(new int[] {0, e}), tf.constant(new int[] {-1, 1})),
+              tf.constant(new int[] {-1}));
+      Operand<TFloat32> weighted;
+      if (moe.dispatch()) {
+        // the tokens that chose e (an unchosen gate is exactly 0 after the masked softmax)
+        Operand<TInt64> chosen =
+            tf.reshape(tf.where(tf.math.greater(g, tf.constant(0f))), tf.constant(new int[] {-1}));
+        Operand<TFloat32> x = tf.gather(u, chosen, tf.constant(0));
+        Operand<TFloat32> h = Gelu.apply(tf, plans.next().apply(net, expected, x));
+        Operand<TFloat32> y = plans.next().apply(net, expected, h);
+        Operand<TFloat32> w =
+            tf.reshape(tf.gather(g, chosen, tf.constant(0)), tf.constant(new int[] {-1, 1}));
+        weighted = tf.math.unsortedSegmentSum(tf.math.mul(w, y), chosen, tokens);
+      } else {
+        Operand<TFloat32> h = Gelu.apply(tf, plans.next().apply(net, rows, u));
+        Operand<TFloat32> y = plans.next().apply(net, rows, h);
+        weighted = tf.math.mul(tf.reshape(g, tf.constant(new int[] {-1, 1})), y);
+      }
       sum = sum == null ? weighted : tf.math.add(sum, weighted);
     }
     return sum;
