@@ -124,11 +124,15 @@ public final class BenchTable {
     return flops / (ms * 1e6);
   }
 
-  /** The table, then each structure's GFLOP/s as a share of dense's at the same width and pass. */
+  /**
+   * The table, then each structure against dense at the same width and pass, measured in the same
+   * run: its GFLOP/s as a share of dense's, and its time as a multiple of dense's (below 1: the
+   * structure is faster, which is what its fewer FLOPs promise).
+   */
   static String markdown(List<Row> rows) {
     StringBuilder s = new StringBuilder("| structure | width | pass | ms | GFLOP/s |\n");
     s.append("|---|---:|---|---:|---:|\n");
-    Map<String, Double> dense = new LinkedHashMap<>();
+    Map<String, Row> dense = new LinkedHashMap<>();
     for (Row r : rows) {
       s.append(
           String.format(
@@ -140,22 +144,25 @@ public final class BenchTable {
               r.ms(),
               r.gflops()));
       if (r.structure().equals("dense")) {
-        dense.put(r.width() + r.pass(), r.gflops());
+        dense.put(r.width() + r.pass(), r);
       }
     }
     if (!dense.isEmpty()) {
-      s.append("\n| structure | width | pass | % of dense GFLOP/s |\n|---|---:|---|---:|\n");
+      s.append(
+          "\n| structure | width | pass | % of dense GFLOP/s | time × dense |\n"
+              + "|---|---:|---|---:|---:|\n");
       for (Row r : rows) {
-        Double d = dense.get(r.width() + r.pass());
+        Row d = dense.get(r.width() + r.pass());
         if (d != null && !r.structure().equals("dense")) {
           s.append(
               String.format(
                   Locale.ROOT,
-                  "| %s | %d | %s | %.0f%% |%n",
+                  "| %s | %d | %s | %.0f%% | %.2f× |%n",
                   r.structure(),
                   r.width(),
                   r.pass(),
-                  100 * r.gflops() / d));
+                  100 * r.gflops() / d.gflops(),
+                  r.ms() / d.ms()));
         }
       }
     }

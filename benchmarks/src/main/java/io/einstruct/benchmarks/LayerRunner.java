@@ -1,6 +1,7 @@
 package io.einstruct.benchmarks;
 
 import io.einstruct.dsl.model.Structure;
+import io.einstruct.train.compile.ActivationLayout;
 import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.CompiledLayer;
 import io.einstruct.train.compile.Init;
@@ -41,13 +42,23 @@ final class LayerRunner implements AutoCloseable {
       Ops tf = Ops.create(graph);
       Parameters parameters = new Parameters();
       Net net = new Net(tf, parameters, options);
-      Parameter x =
-          parameters.create(tf, "x", new long[] {batch, s.dIn()}, Init.normal(1), 1, false, true);
-      Parameter r =
-          parameters.create(tf, "r", new long[] {batch, s.dOut()}, Init.normal(1), 1, false, false);
+      // as a model would lay it out: AUTO takes columns for block layers, rows for the rest
+      ActivationLayout layout =
+          !s.routes().isEmpty()
+              ? ActivationLayout.ROWS
+              : options.layout() == ActivationLayout.AUTO
+                  ? ActivationLayout.preferredFor(s)
+                  : options.layout();
+      boolean columns = layout == ActivationLayout.COLUMNS;
+      long[] in = columns ? new long[] {s.dIn(), batch} : new long[] {batch, s.dIn()};
+      long[] out = columns ? new long[] {s.dOut(), batch} : new long[] {batch, s.dOut()};
+      Parameter x = parameters.create(tf, "x", in, Init.normal(1), 1, false, true);
+      Parameter r = parameters.create(tf, "r", out, Init.normal(1), 1, false, false);
       layer =
           LayerCompiler.compile(
-              net, new LayerSpec("layer", s, batch, false, false, 1.0, 1.0), x.value());
+              net,
+              new LayerSpec("layer", s, batch, false, false, 1.0, 1.0, false, layout),
+              x.value());
       forward = sum(tf, layer.output());
       Operand<TFloat32> loss =
           tf.reduceSum(tf.math.mul(layer.output(), r.value()), tf.constant(new int[] {0, 1}));

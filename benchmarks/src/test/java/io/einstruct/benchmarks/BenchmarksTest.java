@@ -87,4 +87,47 @@ class BenchmarksTest {
     assertThat(BenchTable.gflops(1000, 10, false, 1.0)).isCloseTo(0.02, within(1e-12));
     assertThat(BenchTable.gflops(1000, 10, true, 1.0)).isCloseTo(0.06, within(1e-12));
   }
+
+  @Test
+  void tablesCompareEachStructureWithDenseMeasuredInTheSameRun() {
+    String md =
+        BenchTable.markdown(
+            List.of(
+                new BenchTable.Row("dense", 256, "fwd", 2.0, 100),
+                new BenchTable.Row("btt r=1", 256, "fwd", 1.0, 25),
+                new BenchTable.Row("btt r=1", 1024, "fwd", 4.0, 50)));
+    String comparison = md.substring(md.indexOf("% of dense"));
+    assertThat(comparison).contains("| btt r=1 | 256 | fwd | 25% | 0.50× |");
+    // no dense at 1024 in this run: no ratio is made up for it
+    assertThat(comparison).doesNotContain("| btt r=1 | 1024 |");
+  }
+
+  @Test
+  void profilesAStepByPhaseAndKind() {
+    String md = StepProfile.profile("btt", 16, 1, 1, 3, io.einstruct.train.compile.Lowering.AUTO);
+    assertThat(md).contains("| forward: matmul |", "| backward: matmul |", "| optimiser: ");
+  }
+
+  /** The GPT models compare at equal FLOPs per token, and each takes a training step. */
+  @Test
+  void gptStepsCompareAtEqualFlopsPerToken() {
+    double dense = GptStepBench.spec("dense").info(WeightNormOptions.OFF).macsPerToken();
+    for (String m : List.of("btt", "btt_moe")) {
+      double other = GptStepBench.spec(m).info(WeightNormOptions.OFF).macsPerToken();
+      assertThat(other / dense).as(m).isCloseTo(1.0, within(0.15));
+      assertThat(GptStepBench.spec(m).body().width()).as(m).isGreaterThan(GptStepBench.DENSE_WIDTH);
+    }
+    double moe = GptStepBench.spec("moe").info(WeightNormOptions.OFF).macsPerToken();
+    double dense8 = GptStepBench.spec("dense8").info(WeightNormOptions.OFF).macsPerToken();
+    assertThat(moe / dense8).isCloseTo(1.0, within(0.02));
+    GptStepBench bench = new GptStepBench();
+    bench.model = "moe";
+    bench.sequences = 2;
+    bench.setUp();
+    try {
+      assertThat(bench.step()).isFinite();
+    } finally {
+      bench.tearDown();
+    }
+  }
 }
