@@ -130,6 +130,26 @@ public record Structure(
   }
 
   /**
+   * One expert of routed index {@code index}: this structure with the index taken out of every
+   * factor and of the routes, its factors being the slices of these at one value of the index.
+   * Applying each expert to the inputs routed to it and summing the results weighted by their gates
+   * computes what gating the whole structure computes, with k/E of its work.
+   */
+  public Structure expert(String index) {
+    Index e = index(index);
+    if (x.contains(e) || y.contains(e)) {
+      throw new IllegalArgumentException("index " + index + " of x or y has no experts");
+    }
+    List<Index> kept = indices.stream().filter(i -> !i.equals(e)).toList();
+    List<Factor> sliced = new ArrayList<>();
+    for (Factor f : chain) {
+      sliced.add(new Factor(f.name(), f.indices().stream().filter(i -> !i.equals(e)).toList()));
+    }
+    List<Route> others = routes.stream().filter(r -> !r.index().equals(index)).toList();
+    return new Structure(name, dIn, dOut, kept, x, y, sliced, others, padding);
+  }
+
+  /**
    * The routed indices that live in one factor alone (not in x or y): each slice of that factor
    * along the index is one expert, as in {@code y[o] = W[e, o, i] * x[i]} with {@code route e top
    * k}, the per-layer dense mixture of einsum-search. The step that applies the factor keeps the

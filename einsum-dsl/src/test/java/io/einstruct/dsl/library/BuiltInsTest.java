@@ -312,6 +312,69 @@ class BuiltInsTest {
     assertClose(ReferenceEvaluator.materialize(s, f), open, 1e-12);
   }
 
+  /**
+   * A routed layer is the gate-weighted sum of its experts, each the structure with its factors
+   * sliced at one value of the routed index: what the compiler's dispatch computes.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"btt_moe", "dense_moe"})
+  void aRoutedLayerIsTheGateWeightedSumOfItsExperts(String name) {
+    Structure s = bind(name, "d_in", 16, "d_out", 16, "experts", 4, "k", 2);
+    Map<String, DoubleTensor> f = FactorValues.gaussian(s, 13, 1);
+    double[][] x = new double[3][16];
+    for (int n = 0; n < 3; n++) {
+      for (int i = 0; i < 16; i++) {
+        x[n][i] = Math.sin(7 * n + i);
+      }
+    }
+    double[][] gates = {{0.6, 0, 0.4, 0}, {0, 0.5, 0, 0.5}, {0.1, 0, 0, 0.9}};
+    double[][] expected =
+        ReferenceEvaluator.apply(
+            s, f, x, io.einstruct.dsl.plan.Planner.chain(s, 3), Map.of("e", gates));
+    Structure one = s.expert("e");
+    assertThat(one.routes()).isEmpty();
+    assertThat(one.indices()).extracting(i -> i.name()).doesNotContain("e");
+    double[][] sum = new double[3][16];
+    for (int e = 0; e < 4; e++) {
+      Map<String, DoubleTensor> slices = new LinkedHashMap<>();
+      for (var factor : s.chain()) {
+        slices.put(factor.name(), slice(f.get(factor.name()), "e", e));
+      }
+      double[][] y = ReferenceEvaluator.apply(one, slices, x);
+      for (int n = 0; n < 3; n++) {
+        for (int o = 0; o < 16; o++) {
+          sum[n][o] += gates[n][e] * y[n][o];
+        }
+      }
+    }
+    assertClose(sum, expected, 1e-12);
+  }
+
+  /** {@code t} at {@code value} of {@code index}, that index removed. */
+  private static DoubleTensor slice(DoubleTensor t, String index, int value) {
+    int axis = t.indices().indexOf(index);
+    if (axis < 0) {
+      return t;
+    }
+    java.util.List<String> names = new java.util.ArrayList<>(t.indices());
+    names.remove(axis);
+    int[] shape = new int[t.shape().length - 1];
+    for (int i = 0, j = 0; i < t.shape().length; i++) {
+      if (i != axis) {
+        shape[j++] = t.shape()[i];
+      }
+    }
+    long[] strides = t.strides();
+    double[] data = new double[(int) DoubleTensor.numel(shape)];
+    int k = 0;
+    for (int flat = 0; flat < t.data().length; flat++) {
+      if ((flat / strides[axis]) % t.shape()[axis] == value) {
+        data[k++] = t.data()[flat];
+      }
+    }
+    return new DoubleTensor(names, shape, data);
+  }
+
   private static double[][] matrix(DoubleTensor t, int rows, int columns) {
     double[][] m = new double[rows][columns];
     for (int i = 0; i < rows; i++) {

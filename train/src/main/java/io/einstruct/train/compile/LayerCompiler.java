@@ -18,6 +18,8 @@ import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Compiles one structured linear layer into a graph: creates its factors with their μP initial
@@ -79,8 +81,39 @@ public final class LayerCompiler {
                   net, spec.name(), x, s.dIn(), route, spec.widthMultiplier() * spec.extraLr()));
     }
     boolean columns = spec.layout() == ActivationLayout.COLUMNS;
-    values.put("x", input(tf, s, x, columns));
-    Map<String, Long> sizes = sizes(s, spec.batch());
+    Operand<TFloat32> y;
+    if (gate.isPresent() && dispatchable(s)) {
+      y = dispatch(net, s, spec, values, x, gate.get());
+    } else {
+      values.put("x", input(tf, s, x, columns));
+      Laid last = steps(net, s, plan, values, sizes(s, spec.batch()), gate, columns);
+      y = output(tf, s, sumSlices(tf, s, last), columns);
+    }
+    if (spec.bias()) {
+      Parameter bias =
+          net.parameters()
+              .create(
+                  tf, spec.name() + ".bias", new long[] {s.dOut()}, Init.ZERO, 1.0, false, true);
+      y =
+          tf.math.add(
+              y,
+              columns
+                  ? tf.reshape(bias.value(), tf.constant(new int[] {s.dOut(), 1}))
+                  : bias.value());
+    }
+    return new CompiledLayer(y, s, plan, factors, gate);
+  }
+
+  /** Runs {@code plan}'s steps over {@code values} (the factors and x); returns the last result. */
+  private static Laid steps(
+      Net net,
+      Structure s,
+      ContractionPlan plan,
+      Map<String, Laid> values,
+      Map<String, Long> sizes,
+      Optional<Gate> gate,
+      boolean columns) {
+    Ops tf = net.tf();
     Laid last = null;
     for (PlanStep step : plan.steps()) {
       Laid left = values.get(step.left().name());
@@ -99,21 +132,80 @@ public final class LayerCompiler {
       last = applyGate(tf, s, step, last, gate);
       values.put(step.result().name(), last);
     }
-    last = sumSlices(tf, s, last);
-    Operand<TFloat32> y = output(tf, s, last, columns);
-    if (spec.bias()) {
-      Parameter bias =
-          net.parameters()
-              .create(
-                  tf, spec.name() + ".bias", new long[] {s.dOut()}, Init.ZERO, 1.0, false, true);
-      y =
-          tf.math.add(
-              y,
-              columns
-                  ? tf.reshape(bias.value(), tf.constant(new int[] {s.dOut(), 1}))
-                  : bias.value());
+    return last;
+  }
+
+  /**
+   * Whether a routed layer can run each expert on its own inputs: one routed index, and no factor
+   * that holds that index alone (its slice would be a scalar).
+   */
+  private static boolean dispatchable(Structure s) {
+    if (s.routes().size() != 1) {
+      return false;
     }
-    return new CompiledLayer(y, s, plan, factors, gate);
+    String e = s.routes().get(0).index();
+    return s.chain().stream().noneMatch(f -> f.indexNames().equals(List.of(e)));
+  }
+
+  /**
+   * Σ_e g_e · expert_e(x) over the inputs routed to each expert only: each expert is the structure
+   * with its factors sliced at e ({@link Structure#expert}), applied to the gathered rows that
+   * chose it and summed back weighted by their gates. The same result as gating the whole structure
+   * (an unchosen gate is exactly 0), at k/E of the factors' work.
+   */
+  private static Operand<TFloat32> dispatch(
+      Net net,
+      Structure s,
+      LayerSpec spec,
+      Map<String, Laid> values,
+      Operand<TFloat32> x,
+      Gate gate) {
+    Ops tf = net.tf();
+    Route route = s.routes().get(0);
+    String e = route.index();
+    Structure one = s.expert(e);
+    int expected = Math.max(1, (int) Math.round(spec.batch() * route.activeFraction()));
+    ContractionPlan plan =
+        net.options().order() == ContractionOrder.CHAIN
+            ? Planner.chain(one, expected)
+            : Planner.plan(one, expected);
+    Map<String, Long> sizes = sizes(one, expected);
+    Operand<TInt32> rows =
+        tf.reshape(
+            tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+            tf.constant(new int[0]));
+    Operand<TFloat32> sum = null;
+    for (int j = 0; j < route.experts(); j++) {
+      Operand<TFloat32> g =
+          tf.reshape(
+              tf.slice(
+                  gate.weights(), tf.constant(new int[] {0, j}), tf.constant(new int[] {-1, 1})),
+              tf.constant(new int[] {-1}));
+      Operand<TInt64> chosen =
+          tf.reshape(tf.where(tf.math.greater(g, tf.constant(0f))), tf.constant(new int[] {-1}));
+      Map<String, Laid> slices = new HashMap<>();
+      for (Factor f : s.chain()) {
+        Laid full = values.get(f.name());
+        int axis = full.order().indexOf(e);
+        if (axis < 0) {
+          slices.put(f.name(), full);
+        } else {
+          List<String> order = new ArrayList<>(full.order());
+          order.remove(axis);
+          slices.put(
+              f.name(),
+              new Laid(tf.gather(full.tensor(), tf.constant(j), tf.constant(axis)), order));
+        }
+      }
+      slices.put("x", input(tf, one, tf.gather(x, chosen, tf.constant(0)), false));
+      Laid last = steps(net, one, plan, slices, sizes, Optional.empty(), false);
+      Operand<TFloat32> y = output(tf, one, sumSlices(tf, one, last), false);
+      Operand<TFloat32> w =
+          tf.reshape(tf.gather(g, chosen, tf.constant(0)), tf.constant(new int[] {-1, 1}));
+      Operand<TFloat32> part = tf.math.unsortedSegmentSum(tf.math.mul(w, y), chosen, rows);
+      sum = sum == null ? part : tf.math.add(sum, part);
+    }
+    return sum;
   }
 
   /** The input, [N, d_in] or [d_in, N], resized to x's size and split into x's indices. */
