@@ -18,8 +18,6 @@ import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 
 /**
  * Compiles one structured linear layer into a graph: creates its factors with their μP initial
@@ -170,19 +168,9 @@ public final class LayerCompiler {
             ? Planner.chain(one, expected)
             : Planner.plan(one, expected);
     Map<String, Long> sizes = sizes(one, expected);
-    Operand<TInt32> rows =
-        tf.reshape(
-            tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
-            tf.constant(new int[0]));
     Operand<TFloat32> sum = null;
     for (int j = 0; j < route.experts(); j++) {
-      Operand<TFloat32> g =
-          tf.reshape(
-              tf.slice(
-                  gate.weights(), tf.constant(new int[] {0, j}), tf.constant(new int[] {-1, 1})),
-              tf.constant(new int[] {-1}));
-      Operand<TInt64> chosen =
-          tf.reshape(tf.where(tf.math.greater(g, tf.constant(0f))), tf.constant(new int[] {-1}));
+      ExpertRows routed = ExpertRows.of(tf, gate.weights(), j, x);
       Map<String, Laid> slices = new HashMap<>();
       for (Factor f : s.chain()) {
         Laid full = values.get(f.name());
@@ -197,12 +185,9 @@ public final class LayerCompiler {
               new Laid(tf.gather(full.tensor(), tf.constant(j), tf.constant(axis)), order));
         }
       }
-      slices.put("x", input(tf, one, tf.gather(x, chosen, tf.constant(0)), false));
+      slices.put("x", input(tf, one, routed.rows(tf, x), false));
       Laid last = steps(net, one, plan, slices, sizes, Optional.empty(), false);
-      Operand<TFloat32> y = output(tf, one, sumSlices(tf, one, last), false);
-      Operand<TFloat32> w =
-          tf.reshape(tf.gather(g, chosen, tf.constant(0)), tf.constant(new int[] {-1, 1}));
-      Operand<TFloat32> part = tf.math.unsortedSegmentSum(tf.math.mul(w, y), chosen, rows);
+      Operand<TFloat32> part = routed.combine(tf, output(tf, one, sumSlices(tf, one, last), false));
       sum = sum == null ? part : tf.math.add(sum, part);
     }
     return sum;

@@ -2,6 +2,7 @@ package io.einstruct.train.model;
 
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.model.Route;
+import io.einstruct.train.compile.ExpertRows;
 import io.einstruct.train.compile.Gate;
 import io.einstruct.train.compile.LayerCompiler;
 import io.einstruct.train.compile.Net;
@@ -13,7 +14,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.TInt64;
 
 /**
  * The pre-LN transformer blocks a ViT and a GPT share: {@code x += b·out(attention(q, k, v of
@@ -286,32 +286,17 @@ public record TransformerBody(
             (double) baseWidth / width);
     // the rows an expert sees on average, to plan its contractions for
     int expected = Math.max(1, (int) Math.round(rows * moe.activeFraction()));
-    Operand<TInt32> tokens =
-        tf.reshape(
-            tf.slice(tf.shape(u), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
-            tf.constant(new int[0]));
     Operand<TFloat32> sum = null;
     for (int e = 0; e < moe.experts(); e++) {
-      Operand<TFloat32> g =
-          tf.reshape(
-              tf.slice(
-                  gate.weights(), tf.constant(new int[] {0, e}), tf.constant(new int[] {-1, 1})),
-              tf.constant(new int[] {-1}));
+      ExpertRows routed = ExpertRows.of(tf, gate.weights(), e, u);
       Operand<TFloat32> weighted;
       if (moe.dispatch()) {
-        // the tokens that chose e (an unchosen gate is exactly 0 after the masked softmax)
-        Operand<TInt64> chosen =
-            tf.reshape(tf.where(tf.math.greater(g, tf.constant(0f))), tf.constant(new int[] {-1}));
-        Operand<TFloat32> x = tf.gather(u, chosen, tf.constant(0));
-        Operand<TFloat32> h = Gelu.apply(tf, plans.next().apply(net, expected, x));
-        Operand<TFloat32> y = plans.next().apply(net, expected, h);
-        Operand<TFloat32> w =
-            tf.reshape(tf.gather(g, chosen, tf.constant(0)), tf.constant(new int[] {-1, 1}));
-        weighted = tf.math.unsortedSegmentSum(tf.math.mul(w, y), chosen, tokens);
+        Operand<TFloat32> h = Gelu.apply(tf, plans.next().apply(net, expected, routed.rows(tf, u)));
+        weighted = routed.combine(tf, plans.next().apply(net, expected, h));
       } else {
         Operand<TFloat32> h = Gelu.apply(tf, plans.next().apply(net, rows, u));
         Operand<TFloat32> y = plans.next().apply(net, rows, h);
-        weighted = tf.math.mul(tf.reshape(g, tf.constant(new int[] {-1, 1})), y);
+        weighted = tf.math.mul(tf.reshape(routed.gate(), tf.constant(new int[] {-1, 1})), y);
       }
       sum = sum == null ? weighted : tf.math.add(sum, weighted);
     }
