@@ -45,6 +45,7 @@ public final class StepProfile {
     Lowering lowering = Lowering.AUTO;
     boolean compare = false;
     boolean moe = false;
+    boolean lowerings = false;
     int threads = Runtime.getRuntime().availableProcessors();
     List<String> models = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
@@ -55,6 +56,7 @@ public final class StepProfile {
         case "--lowering" -> lowering = Lowering.parse(args[++i]);
         case "--compare-layouts" -> compare = true;
         case "--compare-moe" -> moe = true;
+        case "--compare-lowerings" -> lowerings = true;
         default -> models.add(args[i]);
       }
     }
@@ -68,10 +70,19 @@ public final class StepProfile {
     for (String m : models) {
       String[] parts = m.split(":");
       int width = Integer.parseInt(parts[1]);
+      CompileOptions columns = CompileOptions.defaults().with(ActivationLayout.COLUMNS);
       System.out.println(
-          compare
-              ? compareLayouts(parts[0], width, steps, threads, lowering)
-              : profile(parts[0], width, steps, threads, top, lowering));
+          lowerings
+              ? compare(
+                  parts[0],
+                  width,
+                  steps,
+                  threads,
+                  columns.with(Lowering.EINSUM, ContractionOrder.PLANNED),
+                  columns.with(Lowering.BATCH_MATMUL, ContractionOrder.PLANNED))
+              : compare
+                  ? compareLayouts(parts[0], width, steps, threads, lowering)
+                  : profile(parts[0], width, steps, threads, top, lowering));
     }
   }
 
@@ -81,15 +92,23 @@ public final class StepProfile {
    */
   static String compareLayouts(
       String structure, int width, int rounds, int threads, Lowering lowering) {
+    CompileOptions base = CompileOptions.defaults().with(lowering, ContractionOrder.PLANNED);
+    return compare(
+        structure,
+        width,
+        rounds,
+        threads,
+        base.with(ActivationLayout.ROWS),
+        base.with(ActivationLayout.COLUMNS));
+  }
+
+  /** Median step times under options {@code a} and {@code b}, alternated in one process. */
+  static String compare(
+      String structure, int width, int rounds, int threads, CompileOptions a, CompileOptions b) {
     Batch data = batch(1024);
     SessionOptions session = new SessionOptions(threads, threads, Device.CPU);
-    CompileOptions base = CompileOptions.defaults().with(lowering, ContractionOrder.PLANNED);
-    try (Model rows =
-            spec(structure, width)
-                .build(base.with(ActivationLayout.ROWS), AdamConfig.of(3e-3), 1024, session);
-        Model columns =
-            spec(structure, width)
-                .build(base.with(ActivationLayout.COLUMNS), AdamConfig.of(3e-3), 1024, session)) {
+    try (Model rows = spec(structure, width).build(a, AdamConfig.of(3e-3), 1024, session);
+        Model columns = spec(structure, width).build(b, AdamConfig.of(3e-3), 1024, session)) {
       rows.initialize(0);
       columns.initialize(0);
       for (int i = 1; i <= 5; i++) {
