@@ -60,7 +60,7 @@ final class FitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ScalingLaws.Metric m = metric(metric);
-    ComputeAxis axis = ComputeAxis.parse(compute, "--compute");
+    ComputeAxis axis = ComputeAxis.parse(compute);
     try (TrialStore s = TrialStore.open(store.url(null), 2)) {
       if (s.studyId(study).isEmpty()) {
         throw EinError.of("--study", "no study '" + study + "' in " + s.url());

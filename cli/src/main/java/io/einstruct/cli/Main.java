@@ -94,18 +94,18 @@ public final class Main implements Callable<Integer> {
           return USAGE;
         });
     cli.setExecutionExceptionHandler(
-        (Exception e, CommandLine c, ParseResult r) -> failure(e, err, debug));
+        (Exception e, CommandLine c, ParseResult r) -> failure(e, c, err, debug));
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
   }
 
-  private static int failure(Exception e, PrintWriter err, boolean debug) {
+  private static int failure(Exception e, CommandLine command, PrintWriter err, boolean debug) {
     if (e instanceof EinError ein) {
       // a source error renders with its line and caret; others are one line
       err.println(
-          ein.diagnostic().isPresent() ? ein.getMessage() : "einstruct: " + ein.getMessage());
+          ein.diagnostic().isPresent() ? ein.getMessage() : "einstruct: " + shown(ein, command));
       if (debug) {
         e.printStackTrace(err);
       }
@@ -118,6 +118,20 @@ public final class Main implements Callable<Integer> {
       err.print(trace);
     }
     return FAILURE;
+  }
+
+  /**
+   * An error about a setting, under the flag of the running command that sets it ({@code d_head} is
+   * {@code --d-head}); as the setting's name when no flag of that command sets it.
+   */
+  static String shown(EinError e, CommandLine command) {
+    if (e.setting().isEmpty() || command == null) {
+      return e.getMessage();
+    }
+    String flag = "--" + e.setting().get().replace('_', '-');
+    return command.getCommandSpec().findOption(flag) != null
+        ? flag + ": " + e.detail()
+        : e.getMessage();
   }
 
   /** The message of a failure on one line, with its type when the message alone says little. */

@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ComputeAxis axis = ComputeAxis.parse(compute, "--compute");
+    ComputeAxis axis = ComputeAxis.parse(compute);
     Path dir = out != null ? out : Path.of("runs", study + "-report");
     try (TrialStore s = TrialStore.open(store.url(null), 1)) {
       Path index = ReportWriter.write(StudyReport.build(s, study, main.library(), axis), dir);

@@ -414,9 +414,7 @@ final class TrainCommand implements Callable<Integer> {
                       depthScaling,
                       attnWidth),
                   baseExpansion,
-                  weightNormScope == null
-                      ? null
-                      : WeightNormScope.parse(weightNormScope, "--weight-norm-scope").key(),
+                  weightNormScope == null ? null : WeightNormScope.parse(weightNormScope).key(),
                   weightNormGain,
                   headStructure,
                   headParams,

@@ -218,4 +218,16 @@ class MainTest {
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  /** A setting's error is shown under the running command's flag, or by name when it has none. */
+  @Test
+  void showsASettingsErrorUnderTheFlagThatSetsIt() {
+    picocli.CommandLine fit = new picocli.CommandLine(new Main()).getSubcommands().get("fit");
+    assertThat(Main.shown(io.einstruct.dsl.EinError.setting("compute", "bad"), fit))
+        .isEqualTo("--compute: bad");
+    assertThat(Main.shown(io.einstruct.dsl.EinError.setting("d_head", "bad"), fit))
+        .isEqualTo("d_head: bad");
+    assertThat(Main.shown(io.einstruct.dsl.EinError.of("x.ein", "missing"), fit))
+        .isEqualTo("x.ein: missing");
+  }
 }

@@ -18,16 +18,41 @@ public final class EinError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient Diagnostic diagnostic;
+  private final String setting;
 
   /** An error at {@code diagnostic}'s span inside {@code source}. */
   public EinError(Diagnostic diagnostic, Source source) {
     super(diagnostic.render(source), null, false, true);
     this.diagnostic = diagnostic;
+    this.setting = null;
   }
 
   private EinError(String message) {
+    this(message, null);
+  }
+
+  private EinError(String message, String setting) {
     super(message, null, false, true);
     this.diagnostic = null;
+    this.setting = setting;
+  }
+
+  /**
+   * An error about the value of a setting, named as files and code name it ({@code d_head}),
+   * rendered {@code d_head: message}; the command line shows it under the flag that set it.
+   */
+  public static EinError setting(String name, String message) {
+    return new EinError(name + ": " + message, name);
+  }
+
+  /** The setting this error is about, if it is about one. */
+  public Optional<String> setting() {
+    return Optional.ofNullable(setting);
+  }
+
+  /** The message without the setting's name in front. */
+  public String detail() {
+    return setting == null ? getMessage() : getMessage().substring(setting.length() + 2);
   }
 
   /**

@@ -36,7 +36,7 @@ public final class StudyReport {
   /** Builds the report of {@code study} from the store, compute counted on {@code axis}. */
   public static Report build(TrialStore store, String study, Library library, ComputeAxis axis) {
     if (store.studyId(study).isEmpty()) {
-      throw EinError.of("--study", "no study '" + study + "' in " + store.url());
+      throw EinError.setting("study", "no study '" + study + "' in " + store.url());
     }
     List<TrialRow> trials = store.trials(study);
     List<MetricRow> metrics = store.metrics(study);

@@ -47,13 +47,14 @@ public enum ComputeAxis {
     };
   }
 
-  /** The axis called {@code key}, in any case; an error names {@code option}. */
-  public static ComputeAxis parse(String key, String option) {
+  /** The axis called {@code key}, in any case. */
+  public static ComputeAxis parse(String key) {
     for (ComputeAxis a : values()) {
       if (a.key.equalsIgnoreCase(key.strip().toLowerCase(Locale.ROOT))) {
         return a;
       }
     }
-    throw EinError.of(option, "expected total, non-embedding or seconds, got '" + key + "'");
+    throw EinError.setting(
+        "compute", "expected total, non-embedding or seconds, got '" + key + "'");
   }
 }

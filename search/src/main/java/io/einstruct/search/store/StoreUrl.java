@@ -34,7 +34,7 @@ public record StoreUrl(
     if (t.startsWith("sqlite:") || t.startsWith("jdbc:sqlite:")) {
       String file = t.substring(t.indexOf("sqlite:") + "sqlite:".length());
       if (file.isBlank()) {
-        throw EinError.of("--store", "sqlite: needs a file, as in sqlite:runs/study.db");
+        throw EinError.setting("store", "sqlite: needs a file, as in sqlite:runs/study.db");
       }
       String query = file.contains("?") ? file.substring(file.indexOf('?')) : "";
       String path = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
@@ -55,8 +55,8 @@ public record StoreUrl(
       }
       return new StoreUrl(Dialect.POSTGRESQL, url, user, password, redact(url));
     }
-    throw EinError.of(
-        "--store",
+    throw EinError.setting(
+        "store",
         "expected sqlite:PATH or jdbc:postgresql://HOST[:PORT]/DB, got '" + redact(t) + "'");
   }
 

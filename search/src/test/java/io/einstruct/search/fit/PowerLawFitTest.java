@@ -86,8 +86,7 @@ class PowerLawFitTest {
     assertThat(fits).extracting(StructureFit::label).containsExactly("dense", "btt");
     assertThat(fits.get(1).multiplier()).isCloseTo(1.5, within(0.2));
     assertThat(fits.get(1).law().alpha()).isCloseTo(0.3, within(0.02));
-    assertThat(ComputeAxis.parse("Non-Embedding", "--compute"))
-        .isEqualTo(ComputeAxis.NON_EMBEDDING);
+    assertThat(ComputeAxis.parse("Non-Embedding")).isEqualTo(ComputeAxis.NON_EMBEDDING);
   }
 
   /**

@@ -32,7 +32,7 @@ class SqliteStoreTest extends StoreContract {
     assertThatThrownBy(() -> StoreUrl.parse("mysql://x?password=p", null, Map.of()))
         .isInstanceOf(EinError.class)
         .hasMessage(
-            "--store: expected sqlite:PATH or jdbc:postgresql://HOST[:PORT]/DB, got "
+            "store: expected sqlite:PATH or jdbc:postgresql://HOST[:PORT]/DB, got "
                 + "'mysql://x?password=***'");
   }
 

@@ -19,7 +19,7 @@ public enum Lowering {
       case "bmm" -> BATCH_MATMUL;
       case "auto" -> AUTO;
       default ->
-          throw EinError.of("--lowering", "expected auto, einsum or bmm, got '" + name + "'");
+          throw EinError.setting("lowering", "expected auto, einsum or bmm, got '" + name + "'");
     };
   }
 }

@@ -18,13 +18,13 @@ public enum WeightNormScope {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** The scope called {@code key}, in any case; an error names {@code option}. */
-  public static WeightNormScope parse(String key, String option) {
+  /** The scope called {@code key}, in any case. */
+  public static WeightNormScope parse(String key) {
     for (WeightNormScope s : values()) {
       if (s.key().equalsIgnoreCase(key.strip())) {
         return s;
       }
     }
-    throw EinError.of(option, "expected structured or all, got '" + key + "'");
+    throw EinError.setting("weight_norm_scope", "expected structured or all, got '" + key + "'");
   }
 }

@@ -32,7 +32,7 @@ public final class TextBatches implements BatchSource {
    */
   public TextBatches(TextCorpus corpus, int context, int batchSize, long seed) {
     if (context < 1) {
-      throw EinError.of("--context", "must be positive, got " + context);
+      throw EinError.setting("context", "must be positive, got " + context);
     }
     if (corpus.train().length < (long) context * batchSize + 1) {
       throw EinError.of(

@@ -34,7 +34,7 @@ public record TextCorpus(String name, byte[] train, byte[] validation) {
    */
   public static List<Path> files(String spec) {
     if (spec == null || spec.isBlank()) {
-      throw EinError.of("--data", "text needs its files: text:PATH[,PATH...]");
+      throw EinError.setting("data", "text needs its files: text:PATH[,PATH...]");
     }
     List<Path> files = new ArrayList<>();
     for (String entry : spec.split(",")) {
@@ -45,7 +45,7 @@ public record TextCorpus(String name, byte[] train, byte[] validation) {
         PathMatcher matcher = parent.getFileSystem().getPathMatcher("glob:" + last);
         List<Path> matched = list(parent, 1, p -> matcher.matches(p.getFileName()));
         if (matched.isEmpty()) {
-          throw EinError.of("--data", "no file matches " + path);
+          throw EinError.setting("data", "no file matches " + path);
         }
         files.addAll(matched);
       } else if (Files.isDirectory(path)) {
@@ -70,7 +70,7 @@ public record TextCorpus(String name, byte[] train, byte[] validation) {
   /** Reads {@code files}; an unreadable or empty file is an error naming it. */
   public static TextCorpus read(List<Path> files) {
     if (files.isEmpty()) {
-      throw EinError.of("--data", "text needs at least one file: text:PATH[,PATH...]");
+      throw EinError.setting("data", "text needs at least one file: text:PATH[,PATH...]");
     }
     ByteArrayOutputStream train = new ByteArrayOutputStream();
     ByteArrayOutputStream validation = new ByteArrayOutputStream();

@@ -16,8 +16,8 @@ package io.einstruct.train.model;
 public record Moe(int experts, int top, StructureChoice expert, boolean dispatch) {
   public Moe {
     if (experts < 2 || top < 1 || top > experts) {
-      throw io.einstruct.dsl.EinError.of(
-          "--experts",
+      throw io.einstruct.dsl.EinError.setting(
+          "experts",
           "a mixture of experts needs 2 <= experts and 1 <= top <= experts, got experts "
               + experts
               + ", top "

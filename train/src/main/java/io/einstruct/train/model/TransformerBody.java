@@ -84,8 +84,8 @@ public record TransformerBody(
               + baseExpansion);
     }
     if (attentionWidth % heads != 0) {
-      throw EinError.of(
-          "--heads",
+      throw EinError.setting(
+          "heads",
           heads
               + " heads do not divide the "
               + (attentionWidth == width ? "width " : "attention width ")
@@ -117,7 +117,8 @@ public record TransformerBody(
       boolean zeroQuery,
       boolean bias) {
     if (heads >= 1 && baseWidth % heads != 0) {
-      throw EinError.of("--heads", heads + " heads do not divide the base width --d0 " + baseWidth);
+      throw EinError.setting(
+          "heads", heads + " heads do not divide the base width --d0 " + baseWidth);
     }
     return new TransformerBody(
         width,

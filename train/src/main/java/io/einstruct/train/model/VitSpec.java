@@ -34,8 +34,8 @@ public record VitSpec(
     implements ModelSpec {
   public VitSpec {
     if (patch < 1 || image.height() % patch != 0 || image.width() % patch != 0) {
-      throw EinError.of(
-          "--patch",
+      throw EinError.setting(
+          "patch",
           "patches of "
               + patch
               + " do not tile "

@@ -84,7 +84,7 @@ public final class Setup {
         m.weightNorm(),
         m.weightNormScope() == null
             ? WeightNormScope.ALL
-            : WeightNormScope.parse(m.weightNormScope(), "--weight-norm-scope"),
+            : WeightNormScope.parse(m.weightNormScope()),
         m.weightNormGain() == null || m.weightNormGain());
   }
 
@@ -92,7 +92,7 @@ public final class Setup {
   public static double finalLrFraction(OptimConfig o) {
     Double f = o.finalLrFraction();
     if (f != null && !(f >= 0 && f <= 1)) {
-      throw EinError.of("--final-lr-frac", "must be between 0 and 1, got " + f);
+      throw EinError.setting("final_lr_frac", "must be between 0 and 1, got " + f);
     }
     return f == null ? 0 : f;
   }
@@ -114,7 +114,7 @@ public final class Setup {
         Path path =
             dir != null ? Path.of(dir) : kind.equals("mnist") ? null : ImageDatasets.FASHION_MNIST;
         if (path == null) {
-          throw EinError.of("--data", "mnist needs its directory: mnist:DIR");
+          throw EinError.setting("data", "mnist needs its directory: mnist:DIR");
         }
         return new ImageBatches(
             cache.get(source, Split.class, () -> ImageDatasets.idx(kind, path)),
@@ -124,7 +124,7 @@ public final class Setup {
       }
       case "cifar10", "cifar100" -> {
         if (dir == null) {
-          throw EinError.of("--data", kind + " needs its directory: " + kind + ":DIR");
+          throw EinError.setting("data", kind + " needs its directory: " + kind + ":DIR");
         }
         int classes = kind.equals("cifar10") ? 10 : 100;
         return new ImageBatches(
@@ -149,8 +149,8 @@ public final class Setup {
             r.seed());
       }
       default ->
-          throw EinError.of(
-              "--data",
+          throw EinError.setting(
+              "data",
               "expected fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, "
                   + "cifar100:DIR, teacher or text:PATH[,PATH...], got '"
                   + source
@@ -181,8 +181,8 @@ public final class Setup {
             (int) (TextBatches.batchesPerEpoch(trainBytes, d.context(), r.batch()) * r.batch()));
       }
       default ->
-          throw EinError.of(
-              "--data",
+          throw EinError.setting(
+              "data",
               "expected fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, "
                   + "cifar100:DIR, teacher or text:PATH[,PATH...], got '"
                   + source
@@ -202,13 +202,13 @@ public final class Setup {
     finalLrFraction(c.optim());
     weightNorm(m);
     if (m.baseExpansion() != null && m.baseExpansion() < 1) {
-      throw EinError.of("--base-expansion", "must be at least 1, got " + m.baseExpansion());
+      throw EinError.setting("base_expansion", "must be at least 1, got " + m.baseExpansion());
     }
     int baseExpansion = m.baseExpansion() == null ? m.expansion() : m.baseExpansion();
     String kind = m.kind().toLowerCase(Locale.ROOT);
     if (data.text() != kind.equals("gpt")) {
-      throw EinError.of(
-          "--model",
+      throw EinError.setting(
+          "model",
           data.text()
               ? "text data (" + c.data().source() + ") needs --model gpt, got " + m.kind()
               : "gpt needs text data (--data text:PATH[,PATH...])");
@@ -234,8 +234,8 @@ public final class Setup {
       case "vit" -> {
         ImageShape image = data.image();
         if (image == null) {
-          throw EinError.of(
-              "--model", "vit needs image data, and " + c.data().source() + " is not images");
+          throw EinError.setting(
+              "model", "vit needs image data, and " + c.data().source() + " is not images");
         }
         int patch = patch(m.transformer().patch(), image);
         StructureChoice embedding = input(m, structure, dense);
@@ -259,7 +259,8 @@ public final class Setup {
               data.features(),
               body(library, m, structure, dense, false, false, baseExpansion),
               head);
-      default -> throw EinError.of("--model", "expected mlp, vit or gpt, got '" + m.kind() + "'");
+      default ->
+          throw EinError.setting("model", "expected mlp, vit or gpt, got '" + m.kind() + "'");
     };
   }
 
@@ -267,14 +268,15 @@ public final class Setup {
   private static void transformerOnly(TransformerConfig t) {
     String given =
         t.attnScaleC() != null
-            ? "--attn-scale-c"
+            ? "attn_scale_c"
             : t.dHead() != null
-                ? "--d-head"
+                ? "d_head"
                 : t.attnWidth() != null
-                    ? "--attn-width"
-                    : t.depthScaling() != null ? "--depth-scaling" : null;
+                    ? "attn_width"
+                    : t.depthScaling() != null ? "depth_scaling" : null;
     if (given != null) {
-      throw EinError.of(given, "applies to the attention of vit and gpt models, not to an mlp");
+      throw EinError.setting(
+          given, "applies to the attention of vit and gpt models, not to an mlp");
     }
   }
 
@@ -292,9 +294,8 @@ public final class Setup {
       case "dense" -> dense;
       case "same" -> structure;
       default ->
-          throw EinError.of(
-              "--input-structure",
-              "expected auto, dense or same, got '" + m.inputStructure() + "'");
+          throw EinError.setting(
+              "input_structure", "expected auto, dense or same, got '" + m.inputStructure() + "'");
     };
   }
 
@@ -326,7 +327,7 @@ public final class Setup {
       attention = new StructureChoice(template, args);
     }
     if (t.experts() < 0) {
-      throw EinError.of("--experts", "must be 0 (no mixture) or at least 2, got " + t.experts());
+      throw EinError.setting("experts", "must be 0 (no mixture) or at least 2, got " + t.experts());
     }
     Moe moe = t.experts() == 0 ? null : new Moe(t.experts(), t.top(), dense);
     boolean legacy =
@@ -350,13 +351,13 @@ public final class Setup {
     }
     int width = t.attnWidth() == null ? m.width() : t.attnWidth();
     if (width < 1) {
-      throw EinError.of("--attn-width", "must be positive, got " + width);
+      throw EinError.setting("attn_width", "must be positive, got " + width);
     }
     int heads = t.heads();
     if (t.dHead() != null) {
       if (t.dHead() < 1 || width % t.dHead() != 0) {
-        throw EinError.of(
-            "--d-head",
+        throw EinError.setting(
+            "d_head",
             "heads of "
                 + t.dHead()
                 + " do not tile the attention width "
@@ -367,7 +368,7 @@ public final class Setup {
     }
     double c = t.attnScaleC() != null ? t.attnScaleC() : Math.sqrt((double) m.baseWidth() / heads);
     if (!(c > 0) || Double.isInfinite(c)) {
-      throw EinError.of("--attn-scale-c", "must be positive, got " + c);
+      throw EinError.setting("attn_scale_c", "must be positive, got " + c);
     }
     double branch = Boolean.TRUE.equals(t.depthScaling()) ? Math.sqrt(3.0 / m.depth()) : 1.0;
     return new TransformerBody(
@@ -394,8 +395,8 @@ public final class Setup {
     }
     int side = Math.min(image.height(), image.width());
     if (side % 4 != 0 || image.height() % (side / 4) != 0 || image.width() % (side / 4) != 0) {
-      throw EinError.of(
-          "--patch",
+      throw EinError.setting(
+          "patch",
           "no default patch size for "
               + image.height()
               + "×"
@@ -423,13 +424,13 @@ public final class Setup {
 
   static AdamConfig adam(OptimConfig o) {
     if (!o.kind().equals("adam") && !o.kind().equals("adamw")) {
-      throw EinError.of("--optimizer", "expected adam or adamw, got '" + o.kind() + "'");
+      throw EinError.setting("optimizer", "expected adam or adamw, got '" + o.kind() + "'");
     }
     if (o.kind().equals("adam") && o.weightDecay() > 0) {
-      throw EinError.of("--weight-decay", "decoupled weight decay needs --optimizer adamw");
+      throw EinError.setting("weight_decay", "decoupled weight decay needs --optimizer adamw");
     }
     if (!(o.lr() > 0)) {
-      throw EinError.of("--lr", "must be positive, got " + o.lr());
+      throw EinError.setting("lr", "must be positive, got " + o.lr());
     }
     return new AdamConfig(o.lr(), o.beta1(), o.beta2(), o.epsilon(), o.weightDecay(), o.clip());
   }

@@ -88,7 +88,7 @@ public final class Trainer {
     long perEpoch = data.batchesPerEpoch();
     long total = config.run().steps() > 0 ? config.run().steps() : config.run().epochs() * perEpoch;
     if (total < 1) {
-      throw EinError.of("--epochs", "the run would take no step");
+      throw EinError.setting("epochs", "the run would take no step");
     }
     try (Model model = Setup.model(library, config, data)) {
       if (loaded == null) {
@@ -143,8 +143,8 @@ public final class Trainer {
       }
       if (!config.optim().schedule().equals("constant")
           && !config.optim().schedule().equals("cosine")) {
-        throw EinError.of(
-            "--schedule", "expected cosine or constant, got '" + config.optim().schedule() + "'");
+        throw EinError.setting(
+            "schedule", "expected cosine or constant, got '" + config.optim().schedule() + "'");
       }
     }
 

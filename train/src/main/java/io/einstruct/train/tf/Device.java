@@ -32,7 +32,7 @@ public record Device(boolean gpu, int index) {
         // reported below
       }
     }
-    throw EinError.of("--device", "expected cpu or gpu:N, got '" + text + "'");
+    throw EinError.setting("device", "expected cpu or gpu:N, got '" + text + "'");
   }
 
   /** The TensorFlow device specification. */

@@ -272,7 +272,7 @@ class TransformerTest {
                 TransformerBody.legacy(
                     18, 1, 4, 2, 16, choice("dense"), choice("dense"), null, false, false))
         .isInstanceOf(EinError.class)
-        .hasMessageContaining("--heads")
+        .hasMessageContaining("heads: ")
         .hasMessageContaining("18");
     assertThatThrownBy(
             () ->
@@ -285,7 +285,7 @@ class TransformerTest {
                     choice("dense"),
                     1.0))
         .isInstanceOf(EinError.class)
-        .hasMessageContaining("--patch");
+        .hasMessageStartingWith("patch: ");
   }
 
   private static CompileOptions opts() {

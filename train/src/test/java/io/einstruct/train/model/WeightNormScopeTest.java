@@ -77,8 +77,7 @@ class WeightNormScopeTest {
     assertThat(factorGains(new WeightNormOptions(true, WeightNormScope.STRUCTURED, false)))
         .isEmpty();
     assertThat(factorGains(new WeightNormOptions(true, WeightNormScope.ALL, false))).isEmpty();
-    assertThat(
-            List.of(WeightNormScope.parse("Structured", "--x"), WeightNormScope.parse("ALL", "x")))
+    assertThat(List.of(WeightNormScope.parse("Structured"), WeightNormScope.parse("ALL")))
         .containsExactly(WeightNormScope.STRUCTURED, WeightNormScope.ALL);
   }
 }

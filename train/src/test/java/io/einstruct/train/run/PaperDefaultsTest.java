@@ -27,28 +27,7 @@ class PaperDefaultsTest {
   private static TrainConfig gpt(TransformerConfig t, Integer baseExpansion) {
     ModelConfig m = TestModels.model("gpt", "dense", List.of(), 128, 6, 4, 64, t);
     return TrainConfig.defaults()
-        .with(
-            new ModelConfig(
-                m.kind(),
-                m.structure(),
-                null,
-                m.params(),
-                m.inputStructure(),
-                m.width(),
-                m.depth(),
-                m.expansion(),
-                m.baseWidth(),
-                false,
-                false,
-                "auto",
-                null,
-                t,
-                baseExpansion,
-                null,
-                null,
-                null,
-                List.of(),
-                null))
+        .with(m.toBuilder().baseExpansion(baseExpansion).build())
         .with(new DataConfig("text:x", 0, false, 0, 0, false, 8, 256, 6, 16));
   }
 
@@ -118,8 +97,7 @@ class PaperDefaultsTest {
         new TransformerConfig(4, 0, "same", List.of(), 0, 2, null, 48, null, null);
     assertThatThrownBy(() -> Setup.spec(LIBRARY, PaperDefaults.complete(gpt(ragged, null)), TEXT))
         .isInstanceOf(EinError.class)
-        .hasMessage(
-            "--d-head: heads of 48 do not tile the attention width 128; use a divisor of it");
+        .hasMessage("d_head: heads of 48 do not tile the attention width 128; use a divisor of it");
   }
 
   /**
@@ -202,7 +180,7 @@ class PaperDefaultsTest {
                     withHeadWidth,
                     DataShape.vectors(784, 10, 1024, io.einstruct.train.model.Loss.MSE)))
         .isInstanceOf(EinError.class)
-        .hasMessage("--d-head: applies to the attention of vit and gpt models, not to an mlp");
+        .hasMessage("d_head: applies to the attention of vit and gpt models, not to an mlp");
   }
 
   @Test

@@ -119,7 +119,7 @@ class TrainerTest {
             () -> new Trainer(LIBRARY, TrainListener.NONE).start(config, dir.resolve("x")))
         .isInstanceOf(EinError.class)
         .hasMessage(
-            "--data: expected "
+            "data: expected "
                 + "fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, cifar100:DIR, teacher or "
                 + "text:PATH[,PATH...], got 'imagenet'");
   }
