@@ -1,5 +1,6 @@
 package io.einstruct.benchmarks;
 
+import io.einstruct.dsl.Source;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.library.Template;
 import io.einstruct.dsl.model.Structure;
@@ -7,7 +8,6 @@ import io.einstruct.dsl.plan.ContractionPlan;
 import io.einstruct.dsl.plan.Planner;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.dsl.syntax.Parser;
-import io.einstruct.dsl.syntax.Source;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -4,7 +4,7 @@ import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.WeightNormOptions;
-import io.einstruct.train.model.Batch;
+import io.einstruct.train.data.Batch;
 import io.einstruct.train.model.GptSpec;
 import io.einstruct.train.model.Model;
 import io.einstruct.train.model.Moe;

@@ -6,6 +6,7 @@ import io.einstruct.search.fit.DualFit;
 import io.einstruct.search.fit.ScalingLaws;
 import io.einstruct.search.store.RunEnvironment;
 import io.einstruct.search.store.TrialStore;
+import io.einstruct.search.store.Versions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,7 +62,7 @@ final class FitCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ScalingLaws.Metric m = metric(metric);
     ComputeAxis axis = ComputeAxis.parse(compute);
-    try (TrialStore s = TrialStore.open(store.url(null), 2)) {
+    try (TrialStore s = TrialStore.openExisting(store.url(study), 2)) {
       if (s.studyId(study).isEmpty()) {
         throw EinError.of("--study", "no study '" + study + "' in " + s.url());
       }
@@ -75,7 +76,9 @@ final class FitCommand implements Callable<Integer> {
             throw EinError.of("--format", "expected text, json or csv, got '" + format + "'");
       }
       if (!format.equals("json") && !format.equals("csv")) {
-        RunEnvironment.mismatch(s.trials(study)).ifPresent(w -> out.println("note: " + w));
+        var trials = s.trials(study);
+        RunEnvironment.mismatch(trials).ifPresent(w -> out.println("note: " + w));
+        Versions.note(trials).ifPresent(w -> out.println("note: " + w));
       }
       out.flush();
     }

@@ -35,7 +35,7 @@ final class ProgressDisplay implements TrainListener {
     started = System.nanoTime();
     firstStep = step;
     // a language model's throughput is read in tokens
-    boolean text = config.model().kind().equals("gpt");
+    boolean text = config.model().kind() == io.einstruct.train.run.ModelKind.GPT;
     unitsPerSample = text ? model.tokens() : 1;
     unit = text ? "tokens/s" : "samples/s";
     err.printf(

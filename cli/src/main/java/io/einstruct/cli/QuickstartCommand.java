@@ -1,6 +1,6 @@
 package io.einstruct.cli;
 
-import io.einstruct.dsl.syntax.Source;
+import io.einstruct.dsl.Source;
 import io.einstruct.search.study.StudyFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,16 +64,15 @@ final class QuickstartCommand implements Callable<Integer> {
       return Main.OK;
     }
     StudyFile file = StudyFile.parse(new Source("quickstart.yaml", text), null);
-    StudySession.run(
+    return StudySession.run(
         main.library(),
         file,
-        store.url("sqlite:runs/quickstart.db"),
+        store.url("quickstart"),
         Math.max(1, workers),
         flags.options(Math.max(1, workers)),
         report != null ? report : Path.of("runs", "quickstart-report"),
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
-    return Main.OK;
   }
 
   static String text() {

@@ -48,7 +48,7 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     ComputeAxis axis = ComputeAxis.parse(compute);
     Path dir = out != null ? out : Path.of("runs", study + "-report");
-    try (TrialStore s = TrialStore.open(store.url(null), 1)) {
+    try (TrialStore s = TrialStore.openExisting(store.url(study), 1)) {
       Path index = ReportWriter.write(StudyReport.build(s, study, main.library(), axis), dir);
       spec.commandLine().getOut().println("report: " + index);
       spec.commandLine().getOut().flush();

@@ -70,10 +70,10 @@ final class SearchCommand implements Callable<Integer> {
     }
     StudyFile file = StudyFile.read(study);
     String name = file.spec().name();
-    StudySession.run(
+    return StudySession.run(
         main.library(),
         file,
-        store.url("sqlite:runs/" + name + ".db"),
+        store.url(name),
         workers,
         flags.options(Math.max(1, workers)),
         report == null
@@ -81,7 +81,6 @@ final class SearchCommand implements Callable<Integer> {
             : report.isEmpty() ? Path.of("runs", name + "-report") : Path.of(report),
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
-    return Main.OK;
   }
 
   /** {@code einstruct search validate}: list the trials a study would run. */

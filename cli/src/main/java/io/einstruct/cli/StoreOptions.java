@@ -10,9 +10,10 @@ final class StoreOptions {
       names = "--store",
       paramLabel = "URL",
       description =
-          "sqlite:PATH (a file, the default) or jdbc:postgresql://HOST[:PORT]/DB "
-              + "(shared by many machines; user and password from EINSTRUCT_DB_USER and "
-              + "EINSTRUCT_DB_PASSWORD, or PGUSER and PGPASSWORD, or --store-credentials).")
+          "sqlite:PATH (a file; default sqlite:runs/STUDY.db, where search puts a study) or "
+              + "jdbc:postgresql://HOST[:PORT]/DB (shared by many machines; user and password "
+              + "from EINSTRUCT_DB_USER and EINSTRUCT_DB_PASSWORD, or PGUSER and PGPASSWORD, or "
+              + "--store-credentials).")
   String store;
 
   @Option(
@@ -21,13 +22,22 @@ final class StoreOptions {
       description = "A properties file with user= and password= for the store.")
   Path credentials;
 
-  /** The store URL, or {@code fallback} when none was given. */
-  StoreUrl url(String fallback) {
-    String text = store != null ? store : fallback;
-    if (text == null) {
-      throw io.einstruct.dsl.EinError.of(
-          "--store", "is required: sqlite:PATH or " + "jdbc:postgresql://HOST/DB");
-    }
-    return StoreUrl.parse(text, credentials, System.getenv());
+  /** The store URL given, or the default store of {@code study}. */
+  StoreUrl url(String study) {
+    return StoreUrl.parse(
+        store != null ? store : defaultStore(study), credentials, System.getenv());
   }
+
+  /** Whether a store was given. */
+  boolean given() {
+    return store != null;
+  }
+
+  /** Where {@code einstruct search} keeps {@code study} when no store is given. */
+  static String defaultStore(String study) {
+    return "sqlite:" + DEFAULT_DIR + "/" + study + ".db";
+  }
+
+  /** The directory of the default stores. */
+  static final String DEFAULT_DIR = "runs";
 }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.einstruct.dsl.EinError;
 import io.einstruct.search.store.MetricRow;
+import io.einstruct.search.store.StoreUrl;
 import io.einstruct.search.store.StudyStatus;
 import io.einstruct.search.store.TrialRow;
 import io.einstruct.search.store.TrialStore;
 import io.einstruct.train.run.AtomicFiles;
 import io.einstruct.train.run.Json;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,38 +34,61 @@ import picocli.CommandLine.Spec;
     subcommands = {
       StudyCommand.ListStudies.class,
       StudyCommand.Status.class,
-      StudyCommand.Export.class
+      StudyCommand.Export.class,
+      StudyCommand.Delete.class,
+      StudyCommand.Cancel.class
     },
-    description = "List the studies of a store, show one study's trials, or export them.")
+    description =
+        "List the studies of a store, show one study's trials, export them, or delete or cancel"
+            + " some.")
 final class StudyCommand {
   /** {@code study list}. */
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "Every study in the store with its progress.")
+      description =
+          "Every study in the store with its progress (default: every runs/*.db, where search"
+              + " puts studies).")
   static final class ListStudies implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     @Mixin StoreOptions store = new StoreOptions();
 
     @Override
-    public Integer call() {
-      try (TrialStore s = TrialStore.open(store.url(null), 1)) {
-        TextTable table =
-            new TextTable("study", ">trials", ">done", ">running", ">queued", ">failed", ">pruned");
-        for (StudyStatus st : s.studies()) {
-          table.row(
-              st.name(),
-              st.total(),
-              st.done(),
-              st.running(),
-              st.queued(),
-              st.failed(),
-              st.pruned());
+    public Integer call() throws java.io.IOException {
+      List<StoreUrl> urls = new java.util.ArrayList<>();
+      if (store.given()) {
+        urls.add(store.url(null));
+      } else {
+        Path dir = Path.of(StoreOptions.DEFAULT_DIR);
+        if (Files.isDirectory(dir)) {
+          try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".db")).sorted().toList()) {
+              urls.add(StoreUrl.parse("sqlite:" + f, null, System.getenv()));
+            }
+          }
         }
-        spec.commandLine().getOut().print(table.render(""));
-        spec.commandLine().getOut().flush();
       }
+      TextTable table =
+          new TextTable(
+              "study", ">trials", ">done", ">running", ">queued", ">failed", ">pruned", "store");
+      for (StoreUrl url : urls) {
+        try (TrialStore s = TrialStore.openExisting(url, 1)) {
+          for (StudyStatus st : s.studies()) {
+            table.row(
+                st.name(),
+                st.total(),
+                st.done(),
+                st.running(),
+                st.queued(),
+                st.failed(),
+                st.pruned(),
+                url.shown());
+          }
+        }
+      }
+      spec.commandLine().getOut().print(table.render(""));
+      spec.commandLine().getOut().flush();
       return Main.OK;
     }
   }
@@ -83,7 +108,7 @@ final class StudyCommand {
 
     @Override
     public Integer call() {
-      try (TrialStore s = TrialStore.open(store.url(null), 1)) {
+      try (TrialStore s = TrialStore.openExisting(store.url(study), 1)) {
         requireStudy(s, study);
         TextTable table =
             new TextTable(
@@ -118,14 +143,15 @@ final class StudyCommand {
         StudyStatus st = s.status(study);
         out.printf(
             Locale.ROOT,
-            "%s: %d trials, %d done, %d running, %d queued, %d failed, %d " + "pruned%n",
+            "%s: %d trials, %d done, %d running, %d queued, %d failed, %d pruned%s%n",
             study,
             st.total(),
             st.done(),
             st.running(),
             st.queued(),
             st.failed(),
-            st.pruned());
+            st.pruned(),
+            st.cancelled() == 0 ? "" : ", " + st.cancelled() + " cancelled");
         out.print(table.render("  "));
         out.flush();
       }
@@ -160,9 +186,9 @@ final class StudyCommand {
     @Override
     public Integer call() throws Exception {
       Path dir = out != null ? out : Path.of("runs", study + "-export");
-      try (TrialStore s = TrialStore.open(store.url(null), 1)) {
+      try (TrialStore s = TrialStore.openExisting(store.url(study), 1)) {
         requireStudy(s, study);
-        List<Map<String, Object>> trials = trials(s.trials(study));
+        List<Map<String, Object>> trials = trials(s.trials(study), s.configs(study));
         List<Map<String, Object>> metrics = metrics(s.metrics(study));
         switch (format) {
           case "csv" -> {
@@ -186,7 +212,24 @@ final class StudyCommand {
       return Main.OK;
     }
 
-    private static List<Map<String, Object>> trials(List<TrialRow> rows) {
+    /**
+     * Each trial as a row; each structure parameter is a column of its own ({@code param_rank}).
+     */
+    private static List<Map<String, Object>> trials(
+        List<TrialRow> rows, Map<Integer, io.einstruct.train.run.TrainConfig> configs) {
+      java.util.SortedSet<String> names = new java.util.TreeSet<>();
+      Map<Integer, Map<String, String>> params = new LinkedHashMap<>();
+      for (var e : configs.entrySet()) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String p : e.getValue().model().params()) {
+          int eq = p.indexOf('=');
+          if (eq > 0) {
+            values.put(p.substring(0, eq).strip(), p.substring(eq + 1).strip());
+            names.add(p.substring(0, eq).strip());
+          }
+        }
+        params.put(e.getKey(), values);
+      }
       List<Map<String, Object>> out = new ArrayList<>();
       for (TrialRow t : rows) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -206,6 +249,9 @@ final class StudyCommand {
         m.put("final_flops", t.finalFlops());
         m.put("wall_seconds", t.wallSeconds());
         m.put("error", t.error());
+        for (String name : names) {
+          m.put("param_" + name, params.getOrDefault(t.number(), Map.of()).get(name));
+        }
         out.add(m);
       }
       return out;
@@ -243,6 +289,92 @@ final class StudyCommand {
 
     private static void write(Path path, String text) throws Exception {
       AtomicFiles.write(path, text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Which trials {@code delete} and {@code cancel} act on. */
+  static final class Selection {
+    @Option(names = "--study", required = true, paramLabel = "NAME", description = "The study.")
+    String study;
+
+    @Option(
+        names = "--trial",
+        paramLabel = "N",
+        description = "A trial number, as study status shows it; repeat for several.")
+    List<Integer> trials;
+
+    @Option(
+        names = "--structure",
+        paramLabel = "NAME[@HASH]",
+        description =
+            "Every trial of a structure: NAME for all its versions, NAME@HASH (as status shows it)"
+                + " for one.")
+    String structure;
+
+    java.util.SortedSet<Integer> resolve(TrialStore s) {
+      requireStudy(s, study);
+      if (trials == null && structure == null) {
+        throw EinError.of("--trial", "give --trial N or --structure NAME[@HASH]");
+      }
+      java.util.SortedSet<Integer> chosen = s.select(study, trials, structure);
+      if (chosen.isEmpty()) {
+        throw EinError.of(
+            structure != null ? "--structure" : "--trial",
+            "no trial of study '" + study + "' matches");
+      }
+      return chosen;
+    }
+  }
+
+  /** What {@code delete} and {@code cancel} share: open the store, choose trials, act, report. */
+  abstract static class Acting implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin StoreOptions store = new StoreOptions();
+
+    @Mixin Selection selection = new Selection();
+
+    /** Acts on {@code chosen}; returns the line to print. */
+    abstract String act(TrialStore s, java.util.SortedSet<Integer> chosen);
+
+    @Override
+    public Integer call() {
+      try (TrialStore s = TrialStore.openExisting(store.url(selection.study), 1)) {
+        spec.commandLine().getOut().println(act(s, selection.resolve(s)));
+        spec.commandLine().getOut().flush();
+      }
+      return Main.OK;
+    }
+  }
+
+  /** {@code study delete}. */
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Remove trials and their metrics from a study, in one transaction.")
+  static final class Delete extends Acting {
+    @Override
+    String act(TrialStore s, java.util.SortedSet<Integer> chosen) {
+      return "deleted " + s.delete(selection.study, chosen) + " trials: " + chosen;
+    }
+  }
+
+  /** {@code study cancel}. */
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stop queued or running trials: they are cancelled, keep their metrics, and are never"
+              + " claimed again.")
+  static final class Cancel extends Acting {
+    @Override
+    String act(TrialStore s, java.util.SortedSet<Integer> chosen) {
+      return "cancelled "
+          + s.cancel(selection.study, chosen)
+          + " of "
+          + chosen.size()
+          + " trials (the others had ended): "
+          + chosen;
     }
   }
 

@@ -26,9 +26,10 @@ final class StudySession {
 
   /**
    * Runs {@code file} on {@code url} with {@code workers} local workers (0 only creates it), and
-   * writes the study's report into {@code report} unless it is null.
+   * writes the study's report into {@code report} unless it is null. Returns the exit code: {@link
+   * Main#OK}, or 130 / 143 when SIGINT / SIGTERM stopped the workers, who gave their trials back.
    */
-  static StudyStatus run(
+  static int run(
       Library library,
       StudyFile file,
       StoreUrl url,
@@ -71,11 +72,20 @@ final class StudySession {
             "study %s is ready in %s: run trials with einstruct worker --store %s "
                 + "--study %s%n",
             name, url, url, name);
-        return before;
+        return Main.OK;
       }
       SearchProgress progress = new SearchProgress(err, store, name, workers);
-      StudyStatus status =
-          new StudyRunner(store, library, options, progress).run(id, name, file.spec(), workers);
+      try (Interrupts interrupts = new Interrupts()) {
+        new StudyRunner(store, library, options, progress, interrupts.request())
+            .run(id, name, file.spec(), workers);
+        if (interrupts.stopped()) {
+          out.println(progress.line());
+          err.println(interrupted(interrupts, store.status(name)));
+          err.flush();
+          out.flush();
+          return interrupts.exitCode();
+        }
+      }
       out.println(progress.line());
       ScalingLaws.Metric metric = ScalingLaws.Metric.TRAIN_LOSS;
       out.print(
@@ -88,7 +98,18 @@ final class StudySession {
         out.println("report: " + index);
       }
       out.flush();
-      return status;
+      return Main.OK;
     }
+  }
+
+  /** The line an interrupted search or worker ends with. */
+  static String interrupted(Interrupts interrupts, StudyStatus status) {
+    return String.format(
+        Locale.ROOT,
+        "interrupted (%s): trials checkpointed and queued again, %d done, %d to run; run the same"
+            + " command again to resume them",
+        interrupts.request().reason(),
+        status.done(),
+        status.queued() + status.running());
   }
 }

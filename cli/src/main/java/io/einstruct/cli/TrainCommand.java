@@ -1,17 +1,27 @@
 package io.einstruct.cli;
 
+import io.einstruct.dsl.EinError;
+import io.einstruct.search.study.RunFile;
+import io.einstruct.train.compile.Lowering;
 import io.einstruct.train.compile.WeightNormScope;
+import io.einstruct.train.data.DataCache;
 import io.einstruct.train.model.ModelInfo;
 import io.einstruct.train.run.DataConfig;
+import io.einstruct.train.run.DataSource;
+import io.einstruct.train.run.InputStructure;
 import io.einstruct.train.run.ModelConfig;
+import io.einstruct.train.run.ModelKind;
 import io.einstruct.train.run.OptimConfig;
+import io.einstruct.train.run.OptimizerKind;
 import io.einstruct.train.run.PaperDefaults;
 import io.einstruct.train.run.RunConfig;
+import io.einstruct.train.run.RunPlan;
 import io.einstruct.train.run.RunSummary;
-import io.einstruct.train.run.Setup;
+import io.einstruct.train.run.ScheduleKind;
 import io.einstruct.train.run.TrainConfig;
 import io.einstruct.train.run.Trainer;
 import io.einstruct.train.run.TransformerConfig;
+import io.einstruct.train.tf.Device;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,27 +66,79 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--resume",
       paramLabel = "DIR",
-      description = "Continue the run in DIR from its last checkpoint; other options are ignored.")
+      description =
+          "Continue the run in DIR from its last checkpoint, as it was configured. Only --steps or"
+              + " --epochs may be given with it, to extend the run to that length.")
   Path resume;
 
   @Option(
       names = "--dry-run",
-      description = "Print the model's size and cost per example and per token, and stop.")
+      description =
+          "Check everything (options, data, every layer at the model's widths), print the plan"
+              + " and stop, writing nothing.")
   boolean dryRun;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "A YAML or JSON file with the keys of a study's task: (model, data, steps, lr, ...),"
+              + " checked as a study's, errors at their line. The structure, its parameters, the"
+              + " width and the seed stay flags; other flags are an error.")
+  Path configFile;
+
+  /** The options that may accompany --config: what a study varies, and where to write. */
+  private static final java.util.Set<String> WITH_CONFIG =
+      java.util.Set.of(
+          "--config",
+          "--structure",
+          "--structure-name",
+          "--param",
+          "--width",
+          "--seed",
+          "--out",
+          "--dry-run",
+          "--debug");
+
+  /** The options that may accompany --resume; any other is an error rather than ignored. */
+  private static final java.util.Set<String> WITH_RESUME =
+      java.util.Set.of("--resume", "--steps", "--epochs", "--dry-run", "--debug");
 
   @Override
   public Integer call() {
+    var o = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    if (resume != null) {
+      for (var option : spec.commandLine().getParseResult().matchedOptions()) {
+        if (!WITH_RESUME.contains(option.longestName())) {
+          throw EinError.of(
+              option.longestName(),
+              "cannot be changed when resuming: a run continues as it was configured "
+                  + "(only --steps or --epochs extend it)");
+        }
+      }
+    }
+    if (configFile != null) {
+      for (var option : spec.commandLine().getParseResult().matchedOptions()) {
+        if (!WITH_CONFIG.contains(option.longestName())) {
+          throw EinError.of(
+              option.longestName(),
+              "set it in "
+                  + configFile
+                  + " (with --config only the structure, its parameters,"
+                  + " the width, the seed and --out are flags)");
+        }
+      }
+    }
     if (dryRun) {
-      TrainConfig config = options.config();
-      ModelInfo info =
-          Setup.spec(main.library(), config, Setup.shape(config.data(), config.run()))
-              .info(Setup.weightNorm(config.model()));
-      var o = spec.commandLine().getOut();
+      TrainConfig config = resume != null ? Trainer.config(resume) : config();
+      RunPlan plan = RunPlan.check(main.library(), config);
+      ModelInfo info = plan.info();
       o.printf(
           Locale.ROOT,
           "%s %s, width %d: %s params, %s forward MACs per example, %s per token (%d tokens),"
               + " %d linear layers%n",
-          config.model().kind(),
+          config.model().kind().key(),
           config.model().structure(),
           config.model().width(),
           Numbers.count(info.params()),
@@ -84,23 +146,44 @@ final class TrainCommand implements Callable<Integer> {
           Numbers.count(Math.round(info.macsPerToken())),
           info.tokens(),
           info.layers().size());
+      o.printf(
+          Locale.ROOT,
+          "%s: %s training examples; %s steps of %d (%.3g epochs); about %s per step%n",
+          config.data().source(),
+          Numbers.count(plan.data().trainSize()),
+          Numbers.count(plan.steps()),
+          config.run().batch(),
+          (double) plan.steps() / plan.stepsPerEpoch(),
+          RunPlan.bytes(plan.memoryBytes()));
       o.flush();
       return Main.OK;
     }
-    var err = spec.commandLine().getErr();
     ProgressDisplay progress = new ProgressDisplay(err, System.console() != null);
-    Trainer trainer = new Trainer(main.library(), progress);
     RunSummary summary;
     Path dir;
-    if (resume != null) {
-      dir = resume;
-      summary = trainer.resume(resume);
-    } else {
-      TrainConfig config = options.config();
-      dir = out != null ? out : Path.of("runs", defaultName(config));
-      summary = trainer.start(config, dir);
+    try (Interrupts interrupts = new Interrupts()) {
+      Trainer trainer =
+          new Trainer(main.library(), progress, new DataCache(), interrupts.request());
+      if (resume != null) {
+        dir = resume;
+        summary = trainer.resume(resume, extendedSteps());
+      } else {
+        TrainConfig config = config();
+        dir = out != null ? out : Path.of("runs", defaultName(config));
+        summary = trainer.start(config, dir);
+      }
+      if (summary.interrupted()) {
+        err.printf(
+            Locale.ROOT,
+            "interrupted at step %d (%s); checkpoint saved. Resume with: einstruct train --resume"
+                + " %s%n",
+            summary.stoppedAt(),
+            interrupts.request().reason(),
+            dir);
+        err.flush();
+        return interrupts.exitCode();
+      }
     }
-    var o = spec.commandLine().getOut();
     var last = summary.last();
     o.printf(
         Locale.ROOT,
@@ -123,6 +206,38 @@ final class TrainCommand implements Callable<Integer> {
     }
     o.flush();
     return Main.OK;
+  }
+
+  /** The run the flags describe, or the run file with the flags' structure, width and seed. */
+  private TrainConfig config() {
+    if (configFile == null) {
+      return options.config();
+    }
+    TrainConfig c = RunFile.read(configFile);
+    var parsed = spec.commandLine().getParseResult();
+    ModelConfig m =
+        c.model().toBuilder()
+            .structure(options.structure, options.structureName, options.params, null)
+            .width(options.width)
+            .build();
+    long seed = parsed.hasMatchedOption("--seed") ? options.seed : c.run().seed();
+    return c.with(m).with(c.run().withSeed(seed));
+  }
+
+  /** The length --steps or --epochs gives a resumed run, or null to keep its own. */
+  private Long extendedSteps() {
+    var parsed = spec.commandLine().getParseResult();
+    if (parsed.hasMatchedOption("--steps")) {
+      if (options.steps < 1) {
+        throw EinError.setting("steps", "must be positive, got " + options.steps);
+      }
+      return options.steps;
+    }
+    if (parsed.hasMatchedOption("--epochs")) {
+      RunPlan plan = RunPlan.check(main.library(), Trainer.config(resume));
+      return options.epochs * plan.stepsPerEpoch();
+    }
+    return null;
   }
 
   private static String defaultName(TrainConfig c) {
@@ -384,23 +499,25 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu:N.")
     String device;
 
+    /** The configuration these options describe, every choice parsed. */
     TrainConfig config() {
+      ModelKind kind = ModelKind.parse(model);
       return PaperDefaults.complete(
           new TrainConfig(
               TrainConfig.FORMAT_VERSION,
               new ModelConfig(
-                  model,
+                  kind,
                   structure,
                   structureName,
                   params,
-                  inputStructure,
+                  InputStructure.parse(inputStructure),
                   width,
                   depth,
                   expansion,
                   baseWidth,
                   weightNorm,
                   naiveLr,
-                  lowering,
+                  Lowering.parse(lowering),
                   null,
                   new TransformerConfig(
                       heads,
@@ -414,25 +531,43 @@ final class TrainCommand implements Callable<Integer> {
                       depthScaling,
                       attnWidth),
                   baseExpansion,
-                  weightNormScope == null ? null : WeightNormScope.parse(weightNormScope).key(),
+                  weightNormScope == null ? null : WeightNormScope.parse(weightNormScope),
                   weightNormGain,
                   headStructure,
                   headParams,
                   null),
-              new DataConfig(data, crop, flip, mixup, labelSmoothing, permute, 8, 256, 6, context),
+              new DataConfig(
+                  DataSource.parse(data),
+                  crop,
+                  flip,
+                  mixup,
+                  labelSmoothing,
+                  permute,
+                  8,
+                  256,
+                  6,
+                  context),
               new OptimConfig(
-                  optimizer,
+                  OptimizerKind.parse(optimizer),
                   lr,
                   0.9,
                   beta2,
                   1e-8,
                   weightDecay,
                   clip,
-                  schedule,
+                  ScheduleKind.parse(schedule),
                   warmup,
-                  inputLrMult != null ? inputLrMult : OptimConfig.inputLrMultiplier(model),
+                  inputLrMult != null ? inputLrMult : OptimConfig.inputLrMultiplier(kind),
                   finalLrFrac),
-              new RunConfig(epochs, steps, batch, seed, evalEvery, threads, interThreads, device)));
+              new RunConfig(
+                  epochs,
+                  steps,
+                  batch,
+                  seed,
+                  evalEvery,
+                  threads,
+                  interThreads,
+                  Device.parse(device))));
     }
   }
 }

@@ -1,8 +1,7 @@
 package io.einstruct.cli;
 
 import io.einstruct.dsl.EinError;
-import io.einstruct.dsl.syntax.Source;
-import io.einstruct.search.store.StudyStatus;
+import io.einstruct.dsl.Source;
 import io.einstruct.search.store.TrialStore;
 import io.einstruct.search.study.StudyFile;
 import io.einstruct.search.worker.StudyRunner;
@@ -50,7 +49,7 @@ final class WorkerCommand implements Callable<Integer> {
     if (workers < 1) {
       throw EinError.of("--workers", "must be at least 1, got " + workers);
     }
-    try (TrialStore s = TrialStore.open(store.url(null), workers + 2)) {
+    try (TrialStore s = TrialStore.openExisting(store.url(study), workers + 2)) {
       long id =
           s.studyId(study)
               .orElseThrow(
@@ -66,11 +65,17 @@ final class WorkerCommand implements Callable<Integer> {
       StudyFile file = StudyFile.parse(new Source(study + ".yaml", text), null);
       var err = spec.commandLine().getErr();
       SearchProgress progress = new SearchProgress(err, s, study, workers);
-      StudyStatus status =
-          new StudyRunner(s, main.library(), flags.options(workers), progress)
-              .run(id, study, file.spec(), workers);
-      spec.commandLine().getOut().printf(Locale.ROOT, "%s%n", progress.line());
-      spec.commandLine().getOut().flush();
+      try (Interrupts interrupts = new Interrupts()) {
+        new StudyRunner(s, main.library(), flags.options(workers), progress, interrupts.request())
+            .run(id, study, file.spec(), workers);
+        spec.commandLine().getOut().printf(Locale.ROOT, "%s%n", progress.line());
+        spec.commandLine().getOut().flush();
+        if (interrupts.stopped()) {
+          err.println(StudySession.interrupted(interrupts, s.status(study)));
+          err.flush();
+          return interrupts.exitCode();
+        }
+      }
       return Main.OK;
     }
   }

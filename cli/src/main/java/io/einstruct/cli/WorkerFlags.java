@@ -41,6 +41,9 @@ final class WorkerFlags {
       description = "Where running trials keep checkpoints (default: the system's temp dir).")
   Path workDir;
 
+  /** Local workers per core beyond which more only contend for the machine. */
+  private static final int WORKERS_PER_CORE = 4;
+
   WorkerOptions options(int workers) {
     if (heartbeat <= 0 || staleAfter <= heartbeat) {
       throw EinError.of(
@@ -49,6 +52,29 @@ final class WorkerFlags {
     }
     if (maxAttempts < 1) {
       throw EinError.of("--max-attempts", "must be at least 1, got " + maxAttempts);
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    int mostWorkers = Math.max(8, WORKERS_PER_CORE * cores);
+    if (workers > mostWorkers) {
+      // each worker holds a session and its model: beyond a few per core they only contend
+      throw EinError.of(
+          "--workers",
+          "at most "
+              + mostWorkers
+              + " on this machine ("
+              + WORKERS_PER_CORE
+              + " per core of its "
+              + cores
+              + "), got "
+              + workers);
+    }
+    if (threads < 0 || threads > Math.max(64, 16 * cores)) {
+      throw EinError.of(
+          "--threads",
+          "must be 0 (the cores divided among the workers) or 1 to "
+              + Math.max(64, 16 * cores)
+              + ", got "
+              + threads);
     }
     int perWorker =
         threads > 0 ? threads : io.einstruct.search.worker.StudyRunner.threadsPerWorker(workers);

@@ -34,14 +34,21 @@ class StudyExportTest {
                   64,
                   1e-3,
                   0,
-                  TrainConfig.defaults(),
+                  TrainConfig.defaults()
+                      .with(
+                          TrainConfig.defaults().model().toBuilder()
+                              .structure("btt_moe", null, List.of("experts=8", "k=2"), null)
+                              .build()),
                   10,
                   20,
                   1e9,
                   2)));
-      Claim c = s.claim(id, "w", 60_000, 3).orElseThrow();
-      s.record(c, new EvalPoint(10, 0.5, 320, 2.0, 0.6, 2.1, 0.55, 1e9, 1, 1e-3, null, null, null));
-      s.record(c, new EvalPoint(20, 1, 640, 1.5, 0.5, 1.6, 0.45, 2e9, 2, 5e-4, 1.2, 5.5, 7.25));
+      Claim c = s.queue().claim(id, "w", 60_000, 3).orElseThrow();
+      s.queue()
+          .record(
+              c, new EvalPoint(10, 0.5, 320, 2.0, 0.6, 2.1, 0.55, 1e9, 1, 1e-3, null, null, null));
+      s.queue()
+          .record(c, new EvalPoint(20, 1, 640, 1.5, 0.5, 1.6, 0.45, 2e9, 2, 5e-4, 1.2, 5.5, 7.25));
     }
     return "sqlite:" + dir.resolve("store.db");
   }
@@ -114,5 +121,42 @@ class StudyExportTest {
     assertThat(bad.err())
         .isEqualTo(
             "einstruct: --compute: expected total, non-embedding or seconds, got 'embedding'\n");
+  }
+
+  @Test
+  void exportsEachParameterAsAColumnAndCancelsAndDeletesTrials() throws Exception {
+    String store = store();
+    Path out = dir.resolve("params");
+    assertThat(
+            MainTest.run(
+                    "study", "export", "--store", store, "--study", "moe", "--out", out.toString())
+                .code())
+        .isZero();
+    List<String> trials = Files.readAllLines(out.resolve("trials.csv"));
+    assertThat(trials.get(0)).endsWith(",error,param_experts,param_k");
+    assertThat(trials.get(1)).endsWith(",8,2");
+    MainTest.Run cancel =
+        MainTest.run("study", "cancel", "--store", store, "--study", "moe", "--trial", "0");
+    assertThat(cancel.code()).as(cancel.err()).isZero();
+    assertThat(cancel.out()).startsWith("cancelled 1 of 1 trials (the others had ended): [0]");
+    MainTest.Run status = MainTest.run("study", "status", "--store", store, "--study", "moe");
+    assertThat(status.out())
+        .contains("1 trials, 0 done, 0 running, 0 queued, 0 failed, 0 pruned, 1 cancelled");
+    MainTest.Run none =
+        MainTest.run("study", "delete", "--store", store, "--study", "moe", "--structure", "tt");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err())
+        .isEqualTo(
+            "einstruct: --structure: no trial of study 'moe' matches" + System.lineSeparator());
+    MainTest.Run delete =
+        MainTest.run(
+            "study", "delete", "--store", store, "--study", "moe", "--structure", "btt_moe");
+    assertThat(delete.out()).startsWith("deleted 1 trials: [0]");
+    try (TrialStore s =
+        TrialStore.openExisting(
+            io.einstruct.search.store.StoreUrl.parse(store, null, java.util.Map.of()), 1)) {
+      assertThat(s.trials("moe")).isEmpty();
+      assertThat(s.metrics("moe")).isEmpty();
+    }
   }
 }

@@ -1,7 +1,5 @@
 package io.einstruct.dsl;
 
-import io.einstruct.dsl.syntax.Source;
-import io.einstruct.dsl.syntax.Span;
 import java.util.List;
 import java.util.Optional;
 

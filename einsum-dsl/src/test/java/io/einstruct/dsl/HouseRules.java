@@ -2,6 +2,7 @@ package io.einstruct.dsl;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.junit.ArchTest;
@@ -22,6 +23,14 @@ public final class HouseRules {
           .should()
           .haveModifier(JavaModifier.FINAL)
           .because("static state is for immutable constants only");
+
+  @ArchTest
+  public static final ArchRule NO_PACKAGE_CYCLES =
+      slices()
+          .matching("io.einstruct.(**)")
+          .should()
+          .beFreeOfCycles()
+          .because("each package builds on the ones below it; a cycle makes two packages one");
 
   /** Only {@code train} and the modules above it may use TensorFlow. */
   public static final ArchRule NO_TENSORFLOW =

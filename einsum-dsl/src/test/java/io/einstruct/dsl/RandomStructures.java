@@ -4,7 +4,6 @@ import io.einstruct.dsl.model.Structure;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.dsl.resolve.Resolver;
 import io.einstruct.dsl.syntax.Parser;
-import io.einstruct.dsl.syntax.Source;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

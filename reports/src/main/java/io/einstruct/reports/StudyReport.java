@@ -13,9 +13,10 @@ import io.einstruct.search.store.RunEnvironment;
 import io.einstruct.search.store.StudyStatus;
 import io.einstruct.search.store.TrialRow;
 import io.einstruct.search.store.TrialStore;
+import io.einstruct.search.store.Versions;
 import io.einstruct.taxonomy.Taxonomy;
 import io.einstruct.train.model.StructureChoice;
-import io.einstruct.train.run.Setup;
+import io.einstruct.train.run.RunModels;
 import io.einstruct.train.run.TrainConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,6 +119,7 @@ public final class StudyReport {
             flops,
             seconds));
     RunEnvironment.mismatch(trials).ifPresent(w -> text.add("Note: " + w + "."));
+    Versions.note(trials).ifPresent(w -> text.add("Note: " + w + "."));
     return new Section("overview", "Overview", text, List.of(), List.of());
   }
 
@@ -206,7 +208,7 @@ public final class StudyReport {
 
   private static Taxonomy taxonomy(TrainConfig c, Library library) {
     try {
-      StructureChoice s = Setup.structure(library, c.model());
+      StructureChoice s = RunModels.structure(library, c.model());
       int w = c.model().width();
       var bound = s.template().bind(s.args().with("d_in", w).with("d_out", w));
       return Taxonomy.of(s.template(), s.args(), bound);

@@ -13,6 +13,7 @@ import io.einstruct.search.worker.WorkerListener;
 import io.einstruct.search.worker.WorkerOptions;
 import io.einstruct.taxonomy.Catalog;
 import io.einstruct.train.run.CoordPoint;
+import io.einstruct.train.run.StopRequest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,8 @@ class StudyReportTest {
     TrialStore store = TrialStore.open(Stores.sqlite(dir), 3);
     long id = store.ensureStudy("report", f.source().text());
     store.addTrials(id, StudyExpander.expand(f, LIBRARY).trials());
-    new StudyRunner(store, LIBRARY, WorkerOptions.defaults(1, dir), WorkerListener.NONE)
+    new StudyRunner(
+            store, LIBRARY, WorkerOptions.defaults(1, dir), WorkerListener.NONE, new StopRequest())
         .run(id, "report", f.spec(), 1);
     return store;
   }

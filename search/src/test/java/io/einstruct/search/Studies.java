@@ -1,6 +1,6 @@
 package io.einstruct.search;
 
-import io.einstruct.dsl.syntax.Source;
+import io.einstruct.dsl.Source;
 import io.einstruct.search.study.StudyFile;
 import java.nio.file.Path;
 

@@ -3,11 +3,11 @@ package io.einstruct.taxonomy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.einstruct.dsl.Source;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.library.Template;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.dsl.syntax.Parser;
-import io.einstruct.dsl.syntax.Source;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,6 +7,7 @@ import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.library.Template;
 import io.einstruct.dsl.model.Structure;
 import io.einstruct.dsl.resolve.Args;
+import io.einstruct.taxonomy.theta.IndexClass;
 import io.einstruct.taxonomy.theta.Theta;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class TaxonomyTest {
     Template t =
         new Template(
             io.einstruct.dsl.syntax.Parser.parse(
-                    new io.einstruct.dsl.syntax.Source(
+                    new io.einstruct.dsl.Source(
                         "f.ein",
                         """
             structure fixed(d_in = 12, d_out = 12) {

@@ -1,10 +1,10 @@
 package io.einstruct.dsl.library;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
 import io.einstruct.dsl.resolve.Suggestions;
 import io.einstruct.dsl.syntax.EinFile;
 import io.einstruct.dsl.syntax.Parser;
-import io.einstruct.dsl.syntax.Source;
 import io.einstruct.dsl.syntax.StructureDecl;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package io.einstruct.dsl.library;
 
+import io.einstruct.dsl.Span;
 import io.einstruct.dsl.model.Structure;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.dsl.resolve.Resolver;
 import io.einstruct.dsl.syntax.Param;
-import io.einstruct.dsl.syntax.Span;
 import io.einstruct.dsl.syntax.StructureDecl;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,8 +1,8 @@
 package io.einstruct.dsl.resolve;
 
 import io.einstruct.dsl.EinError;
-import io.einstruct.dsl.syntax.Source;
-import io.einstruct.dsl.syntax.Span;
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,8 @@
 package io.einstruct.dsl.resolve;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;
 import io.einstruct.dsl.model.Factor;
 import io.einstruct.dsl.model.FactorFlow;
 import io.einstruct.dsl.model.Index;
@@ -9,8 +11,6 @@ import io.einstruct.dsl.model.Structure;
 import io.einstruct.dsl.syntax.EquationStmt;
 import io.einstruct.dsl.syntax.Name;
 import io.einstruct.dsl.syntax.RouteStmt;
-import io.einstruct.dsl.syntax.Source;
-import io.einstruct.dsl.syntax.Span;
 import io.einstruct.dsl.syntax.TensorRef;
 import java.util.ArrayList;
 import java.util.HashMap;

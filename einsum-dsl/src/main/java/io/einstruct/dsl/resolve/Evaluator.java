@@ -1,14 +1,14 @@
 package io.einstruct.dsl.resolve;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;
 import io.einstruct.dsl.syntax.Binary;
 import io.einstruct.dsl.syntax.Call;
 import io.einstruct.dsl.syntax.Expr;
 import io.einstruct.dsl.syntax.Neg;
 import io.einstruct.dsl.syntax.Num;
 import io.einstruct.dsl.syntax.Ref;
-import io.einstruct.dsl.syntax.Source;
-import io.einstruct.dsl.syntax.Span;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package io.einstruct.dsl.resolve;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;
 import io.einstruct.dsl.model.Index;
 import io.einstruct.dsl.model.Route;
 import io.einstruct.dsl.model.Structure;
@@ -14,8 +16,6 @@ import io.einstruct.dsl.syntax.Name;
 import io.einstruct.dsl.syntax.PaddingStmt;
 import io.einstruct.dsl.syntax.Param;
 import io.einstruct.dsl.syntax.RouteStmt;
-import io.einstruct.dsl.syntax.Source;
-import io.einstruct.dsl.syntax.Span;
 import io.einstruct.dsl.syntax.Stmt;
 import io.einstruct.dsl.syntax.StructureDecl;
 import java.util.ArrayList;

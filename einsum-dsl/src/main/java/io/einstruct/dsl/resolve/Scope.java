@@ -1,9 +1,9 @@
 package io.einstruct.dsl.resolve;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;
 import io.einstruct.dsl.syntax.Name;
-import io.einstruct.dsl.syntax.Source;
-import io.einstruct.dsl.syntax.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.einstruct.dsl.syntax;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,7 @@
 package io.einstruct.dsl.syntax;
 
+import io.einstruct.dsl.Span;
+
 /**
  * A number literal.
  *

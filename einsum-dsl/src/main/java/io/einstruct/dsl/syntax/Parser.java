@@ -2,6 +2,8 @@ package io.einstruct.dsl.syntax;
 
 import io.einstruct.dsl.Diagnostic;
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.einstruct.dsl.syntax;
 
+import io.einstruct.dsl.Span;
+
 /**
  * A reference to a parameter, a {@code let} value or the size of an index.
  *

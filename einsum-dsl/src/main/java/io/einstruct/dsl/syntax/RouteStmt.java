@@ -1,5 +1,7 @@
 package io.einstruct.dsl.syntax;
 
+import io.einstruct.dsl.Span;
+
 /**
  * {@code route INDEX top K}: makes an index a mixture-of-experts bond chosen per input.
  *

@@ -1,5 +1,7 @@
 package io.einstruct.dsl.syntax;
 
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;
 import java.util.List;
 
 /**

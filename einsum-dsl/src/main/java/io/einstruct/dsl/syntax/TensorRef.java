@@ -1,5 +1,6 @@
 package io.einstruct.dsl.syntax;
 
+import io.einstruct.dsl.Span;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.einstruct.dsl.syntax;
 
+import io.einstruct.dsl.Span;
+
 /**
  * One token with its text and position.
  *

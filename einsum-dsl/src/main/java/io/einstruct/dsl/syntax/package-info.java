@@ -5,3 +5,6 @@
  * <p>Nothing here knows what a name means; that is the resolver's job.
  */
 package io.einstruct.dsl.syntax;
+
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.einstruct.dsl.Diagnostic;
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
 import io.einstruct.dsl.count.Counts;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.model.Structure;

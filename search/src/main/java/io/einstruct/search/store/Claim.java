@@ -13,6 +13,8 @@ import io.einstruct.train.run.TrainConfig;
  * @param worker the holder
  * @param attempt which attempt this is, from 1
  * @param config what to train
+ * @param checkpoint the checkpoint an earlier attempt left, to resume from, or null
+ * @param checkpointStep its step (0 without one); the trial's metrics up to it are kept
  */
 public record Claim(
     long trialId,
@@ -21,4 +23,18 @@ public record Claim(
     String group,
     String worker,
     int attempt,
-    TrainConfig config) {}
+    TrainConfig config,
+    byte[] checkpoint,
+    long checkpointStep) {
+  /** A claim of a trial with no checkpoint to resume from. */
+  public Claim(
+      long trialId,
+      int number,
+      String label,
+      String group,
+      String worker,
+      int attempt,
+      TrainConfig config) {
+    this(trialId, number, label, group, worker, attempt, config, null, 0);
+  }
+}

@@ -19,7 +19,12 @@ import java.util.List;
 final class Migrations {
   /** The scripts, oldest first. */
   static final List<String> SCRIPTS =
-      List.of("V1__trial_store", "V2__router_perplexity", "V3__head_macs", "V4__run_environment");
+      List.of(
+          "V1__trial_store",
+          "V2__router_perplexity",
+          "V3__head_macs",
+          "V4__run_environment",
+          "V5__trial_checkpoint");
 
   private Migrations() {}
 

@@ -10,6 +10,7 @@ package io.einstruct.search.store;
  * @param failed trials that failed
  * @param pruned trials stopped early by the pruner
  * @param meanTrialSeconds mean training time of the finished trials
+ * @param cancelled trials stopped by {@code study cancel}
  */
 public record StudyStatus(
     String name,
@@ -18,10 +19,17 @@ public record StudyStatus(
     int done,
     int failed,
     int pruned,
-    double meanTrialSeconds) {
+    double meanTrialSeconds,
+    int cancelled) {
+  /** A study with no cancelled trial. */
+  public StudyStatus(
+      String name, int queued, int running, int done, int failed, int pruned, double seconds) {
+    this(name, queued, running, done, failed, pruned, seconds, 0);
+  }
+
   /** All trials. */
   public int total() {
-    return queued + running + done + failed + pruned;
+    return queued + running + done + failed + pruned + cancelled;
   }
 
   /** True if nothing is left to run. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.einstruct.search.study.TrialSpec;
-import io.einstruct.train.run.EvalPoint;
 import io.einstruct.train.run.Json;
 import io.einstruct.train.run.TrainConfig;
 import java.io.IOException;
@@ -29,6 +28,7 @@ public final class TrialStore implements AutoCloseable {
   private final StoreUrl url;
   private final HikariDataSource pool;
   private final ObjectMapper json = Json.mapper();
+  private final TrialQueue queue = new TrialQueue(this);
 
   private TrialStore(StoreUrl url, HikariDataSource pool) {
     this.url = url;
@@ -68,6 +68,26 @@ public final class TrialStore implements AutoCloseable {
       throw new StoreException("cannot open the store " + url.shown() + ": " + message(e), e);
     }
     return store;
+  }
+
+  /**
+   * Opens a store that must exist already, as read-only commands and workers need: a SQLite file
+   * that is not there is an error about {@code store}, and nothing is created.
+   */
+  public static TrialStore openExisting(StoreUrl url, int connections) {
+    if (url.dialect() == Dialect.SQLITE && !Files.isRegularFile(sqliteFile(url))) {
+      throw io.einstruct.dsl.EinError.setting(
+          "store",
+          "no store at "
+              + url.shown()
+              + " (einstruct search creates a study's store; give --store to read another)");
+    }
+    return open(url, connections);
+  }
+
+  /** The trial queue workers claim, record and finish trials through. */
+  public TrialQueue queue() {
+    return queue;
   }
 
   /** Where the store is. */
@@ -164,196 +184,76 @@ public final class TrialStore implements AutoCloseable {
   }
 
   /**
-   * Claims the first trial that is queued, or running with a heartbeat older than {@code
-   * staleMillis}. A stale trial already tried {@code maxAttempts} times is marked failed instead. A
-   * trial claimed again starts over: its metrics from the lost attempt are removed.
+   * The numbers of the trials of {@code study} that are among {@code trials} or whose structure is
+   * {@code structure}: a label as tables show it ({@code tt3@3a59c1}, one version) or without the
+   * hash (every version). Null selectors select nothing by themselves.
    */
-  public Optional<Claim> claim(long studyId, String worker, long staleMillis, int maxAttempts) {
+  public java.util.SortedSet<Integer> select(String study, List<Integer> trials, String structure) {
     return transaction(
-        "claim a trial",
+        "select trials",
         c -> {
-          while (true) {
-            long now = System.currentTimeMillis();
-            Optional<long[]> candidate = candidate(c, studyId, now - staleMillis);
-            if (candidate.isEmpty()) {
-              return Optional.empty();
+          java.util.SortedSet<Integer> chosen = new java.util.TreeSet<>();
+          for (var e : StoreQueries.labels(c, study).entrySet()) {
+            String shown = e.getValue();
+            String bare = shown.contains("@") ? shown.substring(0, shown.lastIndexOf('@')) : shown;
+            boolean byNumber = trials != null && trials.contains(e.getKey());
+            boolean byName =
+                structure != null && (structure.equals(shown) || structure.equals(bare));
+            if (byNumber || byName) {
+              chosen.add(e.getKey());
             }
-            long id = candidate.get()[0];
-            int attempts = (int) candidate.get()[1];
-            if (attempts >= maxAttempts) {
-              update(
-                  c,
-                  "UPDATE trials SET status = 'failed', error = ?, finished_ms = ? WHERE id = ?",
-                  "its worker stopped heartbeating " + attempts + " times (no attempts left)",
-                  now,
-                  id);
-              continue;
-            }
-            update(c, "DELETE FROM metrics WHERE trial_id = ?", id);
-            update(
-                c,
-                "UPDATE trials SET status = 'running', worker = ?, heartbeat_ms = ?, attempts ="
-                    + " ?, started_ms = ?, error = NULL WHERE id = ?",
-                worker,
-                now,
-                attempts + 1,
-                now,
-                id);
-            return Optional.of(claimed(c, id, worker, attempts + 1));
           }
+          return chosen;
         });
-  }
-
-  /** Renews the claim's heartbeat; false if the claim was lost. */
-  public boolean heartbeat(Claim claim) {
-    return transaction(
-        "heartbeat",
-        c ->
-            update(
-                    c,
-                    "UPDATE trials SET heartbeat_ms = ? WHERE id "
-                        + "= ? AND worker = ? AND attempts = ? AND status = 'running'",
-                    System.currentTimeMillis(),
-                    claim.trialId(),
-                    claim.worker(),
-                    claim.attempt())
-                == 1);
   }
 
   /**
-   * Records one evaluation (a second record of the same step changes nothing); false if the claim
-   * was lost.
+   * Removes trials of {@code study} and their metrics, in one transaction; returns how many were
+   * removed. A worker training one of them loses its claim and writes nothing more.
    */
-  public boolean record(Claim claim, EvalPoint p) {
+  public int delete(String study, java.util.Collection<Integer> numbers) {
     return transaction(
-        "record a metric",
+        "delete trials",
         c -> {
-          if (!owns(c, claim)) {
-            return false;
+          long id = studyId(c, study).orElseThrow();
+          int removed = 0;
+          for (int n : numbers) {
+            update(
+                c,
+                "DELETE FROM metrics WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?"
+                    + " AND number = ?)",
+                id,
+                n);
+            removed += update(c, "DELETE FROM trials WHERE study_id = ? AND number = ?", id, n);
           }
-          update(
-              c,
-              "INSERT INTO metrics (trial_id, step, epoch, samples, train_loss, train_error,"
-                  + " test_loss, test_error, flops, wall_seconds, lr, aux_loss, router_perplexity,"
-                  + " router_spread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                  + " ON CONFLICT DO NOTHING",
-              claim.trialId(),
-              p.step(),
-              p.epoch(),
-              p.samples(),
-              p.trainLoss(),
-              p.trainError(),
-              p.testLoss(),
-              p.testError(),
-              p.flops(),
-              p.wallSeconds(),
-              p.lr(),
-              p.auxLoss(),
-              p.routerPerplexity(),
-              p.routerSpread());
-          return true;
+          return removed;
         });
   }
 
-  private static boolean owns(Connection c, Claim claim) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT 1 FROM trials WHERE id = ? AND worker ="
-                + " ? AND attempts = ? AND status = 'running'")) {
-      p.setLong(1, claim.trialId());
-      p.setString(2, claim.worker());
-      p.setInt(3, claim.attempt());
-      try (ResultSet r = p.executeQuery()) {
-        return r.next();
-      }
-    }
-  }
-
-  /** Marks the trial done with its last evaluation; false if the claim was lost. */
-  public boolean finish(Claim claim, EvalPoint last) {
+  /**
+   * Stops trials of {@code study} that are queued or running: they become {@code cancelled}, keep
+   * their metrics and are never claimed again; a worker training one loses its claim. Returns how
+   * many were cancelled.
+   */
+  public int cancel(String study, java.util.Collection<Integer> numbers) {
     return transaction(
-        "finish a trial",
-        c ->
-            update(
-                    c,
-                    "UPDATE trials SET status = 'done',"
-                        + " finished_ms = ?, final_step = ?, final_train_loss = ?, final_test_loss = ?,"
-                        + " final_test_error = ?, final_flops = ?, wall_seconds = ? WHERE id = ? AND worker = ?"
-                        + " AND attempts = ? AND status = 'running'",
-                    System.currentTimeMillis(),
-                    last.step(),
-                    last.trainLoss(),
-                    last.testLoss(),
-                    last.testError(),
-                    last.flops(),
-                    last.wallSeconds(),
-                    claim.trialId(),
-                    claim.worker(),
-                    claim.attempt())
-                == 1);
-  }
-
-  /** Records where the claimed trial trains; false if the claim was lost. */
-  public boolean ranOn(Claim claim, RunEnvironment env) {
-    return transaction(
-        "record where a trial runs",
-        c ->
-            update(
-                    c,
-                    "UPDATE trials SET run_host = ?, run_cores = ?, run_threads = ?,"
-                        + " run_workers = ? WHERE id = ? AND worker = ? AND attempts = ?"
-                        + " AND status = 'running'",
-                    env.host(),
-                    env.cores(),
-                    env.threads(),
-                    env.workers(),
-                    claim.trialId(),
-                    claim.worker(),
-                    claim.attempt())
-                == 1);
-  }
-
-  /** Marks the trial {@code failed} or {@code pruned} with why; false if the claim was lost. */
-  public boolean stop(Claim claim, String status, String why) {
-    if (!status.equals("failed") && !status.equals("pruned")) {
-      throw new IllegalArgumentException("a trial stops as failed or pruned, not " + status);
-    }
-    return transaction(
-        "stop a trial",
-        c ->
-            update(
-                    c,
-                    "UPDATE trials SET status = ?, error = ?,"
-                        + " finished_ms = ? WHERE id = ? AND worker = ? AND attempts = ? AND status = 'running'",
-                    status,
-                    why,
-                    System.currentTimeMillis(),
-                    claim.trialId(),
-                    claim.worker(),
-                    claim.attempt())
-                == 1);
-  }
-
-  /** The training losses recorded at {@code step} by the trials of {@code group}. */
-  public List<Double> lossesAt(long studyId, String group, long step) {
-    return transaction(
-        "read rung values",
+        "cancel trials",
         c -> {
-          List<Double> values = new ArrayList<>();
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT m.train_loss FROM metrics m JOIN"
-                      + " trials t ON t.id = m.trial_id WHERE t.study_id = ? AND t.grp = ? AND m.step = ?")) {
-            p.setLong(1, studyId);
-            p.setString(2, group);
-            p.setLong(3, step);
-            try (ResultSet r = p.executeQuery()) {
-              while (r.next()) {
-                values.add(r.getDouble(1));
-              }
-            }
+          long id = studyId(c, study).orElseThrow();
+          int cancelled = 0;
+          for (int n : numbers) {
+            cancelled +=
+                update(
+                    c,
+                    "UPDATE trials SET status = 'cancelled', checkpoint = NULL, error = ?,"
+                        + " finished_ms = ? WHERE study_id = ? AND number = ? AND status IN"
+                        + " ('queued', 'running')",
+                    "cancelled",
+                    System.currentTimeMillis(),
+                    id,
+                    n);
           }
-          return values;
+          return cancelled;
         });
   }
 
@@ -427,34 +327,6 @@ public final class TrialStore implements AutoCloseable {
     return StoreQueries.status(c, study);
   }
 
-  private Optional<long[]> candidate(Connection c, long studyId, long staleBefore)
-      throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT id, attempts FROM trials WHERE study_id"
-                + " = ? AND (status = 'queued' OR (status = 'running' AND heartbeat_ms < ?)) ORDER BY"
-                + " number LIMIT 1"
-                + url.dialect().lockClause())) {
-      p.setLong(1, studyId);
-      p.setLong(2, staleBefore);
-      try (ResultSet r = p.executeQuery()) {
-        return r.next() ? Optional.of(new long[] {r.getLong(1), r.getInt(2)}) : Optional.empty();
-      }
-    }
-  }
-
-  private Claim claimed(Connection c, long id, String worker, int attempt) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT number, label, grp, config FROM trials WHERE id = ?")) {
-      p.setLong(1, id);
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return new Claim(
-            id, r.getInt(1), r.getString(2), r.getString(3), worker, attempt, read(r.getString(4)));
-      }
-    }
-  }
-
   private static Optional<Long> studyId(Connection c, String name) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT id FROM studies WHERE name = ?")) {
       p.setString(1, name);
@@ -506,7 +378,7 @@ public final class TrialStore implements AutoCloseable {
     }
   }
 
-  private TrainConfig read(String text) {
+  TrainConfig read(String text) {
     try {
       return json.readValue(text, TrainConfig.class);
     } catch (IOException e) {
@@ -516,11 +388,11 @@ public final class TrialStore implements AutoCloseable {
   }
 
   /** Work inside one transaction. */
-  private interface Work<T> {
+  interface Work<T> {
     T run(Connection c) throws SQLException;
   }
 
-  private <T> T transaction(String what, Work<T> work) {
+  <T> T transaction(String what, Work<T> work) {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -543,10 +415,13 @@ public final class TrialStore implements AutoCloseable {
     return StoreUrl.redact(m.lines().findFirst().orElse(m));
   }
 
-  private static void createParent(StoreUrl url) {
+  private static Path sqliteFile(StoreUrl url) {
     String file = url.jdbcUrl().substring("jdbc:sqlite:".length());
-    file = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
-    Path parent = Path.of(file).toAbsolutePath().getParent();
+    return Path.of(file.contains("?") ? file.substring(0, file.indexOf('?')) : file);
+  }
+
+  private static void createParent(StoreUrl url) {
+    Path parent = sqliteFile(url).toAbsolutePath().getParent();
     try {
       if (parent != null) {
         Files.createDirectories(parent);

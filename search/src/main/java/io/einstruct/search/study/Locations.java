@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.einstruct.dsl.syntax.Source;
-import io.einstruct.dsl.syntax.Span;
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,15 +18,25 @@ import java.util.Map;
  */
 final class Locations {
   private final Source source;
+  private final String prefix;
   private final Map<String, Span> spans = new HashMap<>();
 
-  private Locations(Source source) {
+  private Locations(Source source, String prefix) {
     this.source = source;
+    this.prefix = prefix;
   }
 
   /** Reads the positions of every path in {@code source}; syntax errors are left to the mapper. */
   static Locations of(Source source, JsonFactory factory) {
-    Locations locations = new Locations(source);
+    return of(source, factory, "");
+  }
+
+  /**
+   * As {@link #of(Source, JsonFactory)}, every path known under {@code prefix}: a run file's {@code
+   * epochs} is found as {@code task.epochs}, as the same key of a study.
+   */
+  static Locations of(Source source, JsonFactory factory, String prefix) {
+    Locations locations = new Locations(source, prefix);
     try (JsonParser parser = factory.createParser(source.text())) {
       locations.walk(parser);
     } catch (IOException e) {
@@ -78,7 +88,7 @@ final class Locations {
   private void put(String path, JsonLocation location, int length) {
     if (location.getLineNr() > 0) {
       spans.putIfAbsent(
-          path,
+          path.isEmpty() ? path : prefix + path,
           new Span(
               source.name(),
               location.getLineNr(),
@@ -103,5 +113,10 @@ final class Locations {
 
   Source source() {
     return source;
+  }
+
+  /** What every path is known under. */
+  String prefix() {
+    return prefix;
   }
 }

@@ -48,7 +48,7 @@ final class StudyChecks {
     pruner(f, s.pruner(), s.task());
   }
 
-  private static void task(StudyFile f, TaskSpec t) {
+  static void task(StudyFile f, TaskSpec t) {
     if (t.epochs() != null) {
       positive(f, "task.epochs", t.epochs());
     }

@@ -3,15 +3,23 @@ package io.einstruct.search.study;
 import com.google.common.hash.Hashing;
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
+import io.einstruct.train.compile.Lowering;
+import io.einstruct.train.compile.WeightNormScope;
 import io.einstruct.train.data.DataShape;
 import io.einstruct.train.model.ModelInfo;
 import io.einstruct.train.run.DataConfig;
+import io.einstruct.train.run.DataSource;
+import io.einstruct.train.run.InputStructure;
 import io.einstruct.train.run.Json;
 import io.einstruct.train.run.ModelConfig;
+import io.einstruct.train.run.ModelKind;
 import io.einstruct.train.run.OptimConfig;
+import io.einstruct.train.run.OptimizerKind;
 import io.einstruct.train.run.PaperDefaults;
 import io.einstruct.train.run.RunConfig;
-import io.einstruct.train.run.Setup;
+import io.einstruct.train.run.RunData;
+import io.einstruct.train.run.RunPlan;
+import io.einstruct.train.run.ScheduleKind;
 import io.einstruct.train.run.TrainConfig;
 import io.einstruct.train.run.TransformerConfig;
 import java.io.IOException;
@@ -21,7 +29,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -45,8 +52,14 @@ public final class StudyExpander {
             ? List.of(task.lr() == null ? OptimConfig.defaults().lr() : task.lr())
             : s.lrs();
     List<Long> seeds = task.seeds() == null ? List.of(0L) : task.seeds();
-    TrainConfig base = inlineHead(base(task), library, file);
-    DataShape shape = Setup.shape(base.data(), base.run());
+    TrainConfig base = inlineHead(atTask(file, () -> base(task)), library, file);
+    atTask(
+        file,
+        () -> {
+          RunPlan.checkSettings(base);
+          return null;
+        });
+    DataShape shape = atTask(file, "data", () -> RunData.shape(base.data(), base.run()));
     List<TrialSpec> all = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (Variant v : variants) {
@@ -55,7 +68,7 @@ public final class StudyExpander {
           for (long seed : seeds) {
             TrainConfig c = configure(base, v, width, lr, seed);
             try {
-              ModelInfo info = Setup.spec(library, c, shape).info(Setup.weightNorm(c.model()));
+              ModelInfo info = RunPlan.check(library, c).info();
               all.add(trial(all.size(), v, width, lr, seed, c, info, shape));
             } catch (EinError e) {
               skipped.add(
@@ -212,6 +225,25 @@ public final class StudyExpander {
                 r.device()));
   }
 
+  /**
+   * The one run a run file's task describes (its seed the first of {@code seeds}), every choice
+   * parsed and every setting checked, errors at their keys.
+   */
+  static TrainConfig run(StudyFile file) {
+    TaskSpec task = file.spec().task();
+    TrainConfig c = atTask(file, () -> base(task));
+    atTask(
+        file,
+        () -> {
+          RunPlan.checkSettings(c);
+          return null;
+        });
+    if (task.seeds() == null) {
+      return c;
+    }
+    return c.with(c.run().withSeed(task.seeds().get(0)));
+  }
+
   /** The task's settings over {@code einstruct train}'s defaults. */
   static TrainConfig base(TaskSpec t) {
     TrainConfig d = TrainConfig.defaults();
@@ -225,18 +257,20 @@ public final class StudyExpander {
         new TrainConfig(
             TrainConfig.FORMAT_VERSION,
             new ModelConfig(
-                or(t.model(), m.kind()),
+                t.model() == null ? m.kind() : ModelKind.parse(t.model()),
                 m.structure(),
                 null,
                 List.of(),
-                or(t.inputStructure(), m.inputStructure()),
+                t.inputStructure() == null
+                    ? m.inputStructure()
+                    : InputStructure.parse(t.inputStructure()),
                 m.width(),
                 or(t.depth(), m.depth()),
                 or(t.expansion(), m.expansion()),
                 or(t.d0(), m.baseWidth()),
                 or(t.weightNorm(), m.weightNorm()),
                 or(t.naiveLr(), m.naiveLr()),
-                or(t.lowering(), m.lowering()),
+                t.lowering() == null ? m.lowering() : Lowering.parse(t.lowering()),
                 null,
                 new TransformerConfig(
                     or(t.heads(), tc.heads()),
@@ -250,13 +284,13 @@ public final class StudyExpander {
                     t.depthScaling(),
                     t.attnWidth()),
                 t.baseExpansion(),
-                t.weightNormScope() == null ? null : t.weightNormScope().toLowerCase(Locale.ROOT),
+                t.weightNormScope() == null ? null : WeightNormScope.parse(t.weightNormScope()),
                 t.weightNormGain(),
                 t.headStructure(),
                 headParams(t),
                 null),
             new DataConfig(
-                or(t.data(), dc.source()),
+                t.data() == null ? dc.source() : DataSource.parse(t.data()),
                 or(t.crop(), dc.crop()),
                 or(t.flip(), dc.flip()),
                 or(t.mixup(), dc.mixup()),
@@ -267,16 +301,19 @@ public final class StudyExpander {
                 or(t.teacherDepth(), dc.teacherDepth()),
                 or(t.context(), dc.context())),
             new OptimConfig(
-                or(t.optimizer(), o.kind()),
+                t.optimizer() == null ? o.kind() : OptimizerKind.parse(t.optimizer()),
                 or(t.lr(), o.lr()),
                 o.beta1(),
                 o.beta2(),
                 o.epsilon(),
                 or(t.weightDecay(), o.weightDecay()),
                 or(t.clip(), o.clip()),
-                or(t.schedule(), o.schedule()),
+                t.schedule() == null ? o.schedule() : ScheduleKind.parse(t.schedule()),
                 or(t.warmup(), o.warmup()),
-                or(t.inputLrMult(), OptimConfig.inputLrMultiplier(or(t.model(), m.kind()))),
+                or(
+                    t.inputLrMult(),
+                    OptimConfig.inputLrMultiplier(
+                        t.model() == null ? m.kind() : ModelKind.parse(t.model()))),
                 t.finalLrFrac()),
             new RunConfig(
                 or(t.epochs(), r.epochs()),
@@ -326,6 +363,30 @@ public final class StudyExpander {
       }
     }
     return c.with(m.toBuilder().headSource(source).build());
+  }
+
+  /**
+   * The value {@code work} computes from the task; an error about one of its settings is reported
+   * at that key of the study file ({@code optimizer} at {@code task.optimizer}).
+   */
+  private static <T> T atTask(StudyFile file, java.util.function.Supplier<T> work) {
+    return atTask(file, null, work);
+  }
+
+  /**
+   * As {@link #atTask(StudyFile, java.util.function.Supplier)}, errors about no setting reported at
+   * {@code key}.
+   */
+  private static <T> T atTask(StudyFile file, String key, java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (EinError e) {
+      if (e.diagnostic().isPresent() || (e.setting().isEmpty() && key == null)) {
+        throw e;
+      }
+      String at = "task." + e.setting().orElse(key);
+      throw file.error(at, "'" + at + "': " + e.detail());
+    }
   }
 
   private static <T> T or(T value, T fallback) {

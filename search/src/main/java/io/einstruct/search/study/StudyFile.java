@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
+import io.einstruct.dsl.Span;
 import io.einstruct.dsl.resolve.Suggestions;
-import io.einstruct.dsl.syntax.Source;
-import io.einstruct.dsl.syntax.Span;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -47,13 +47,8 @@ public record StudyFile(StudySpec spec, Source source, Path path, Locations loca
 
   /** Parses and checks a study's text; {@code path} resolves relative {@code file:} entries. */
   public static StudyFile parse(Source source, Path path) {
-    boolean json = source.name().endsWith(".json");
-    JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
-    ObjectMapper mapper =
-        new ObjectMapper(factory)
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    JsonFactory factory = factory(source);
+    ObjectMapper mapper = mapper(factory);
     Locations locations = Locations.of(source, factory);
     StudySpec spec;
     try {
@@ -83,9 +78,23 @@ public record StudyFile(StudySpec spec, Source source, Path path, Locations loca
     return parent == null ? Path.of(".") : parent;
   }
 
-  private static EinError translate(JsonProcessingException e, Locations locations) {
+  /** YAML, or JSON for a {@code .json} file. */
+  static JsonFactory factory(Source source) {
+    return source.name().endsWith(".json") ? new JsonFactory() : new YAMLFactory();
+  }
+
+  /** The strict snake_case mapper of study and run files. */
+  static ObjectMapper mapper(JsonFactory factory) {
+    return new ObjectMapper(factory)
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  }
+
+  static EinError translate(JsonProcessingException e, Locations locations) {
     Source source = locations.source();
     String path = e instanceof JsonMappingException m ? path(m) : "";
+    path = path.isEmpty() ? path : locations.prefix() + path;
     Span span =
         e.getLocation() != null && e.getLocation().getLineNr() > 0
             ? span(source, e.getLocation())

@@ -1,6 +1,7 @@
 package io.einstruct.search.study;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.library.Template;
 import io.einstruct.dsl.resolve.Args;
@@ -8,7 +9,6 @@ import io.einstruct.dsl.resolve.Resolver;
 import io.einstruct.dsl.resolve.Suggestions;
 import io.einstruct.dsl.syntax.EinFile;
 import io.einstruct.dsl.syntax.Parser;
-import io.einstruct.dsl.syntax.Source;
 import io.einstruct.taxonomy.theta.Fractions;
 import io.einstruct.taxonomy.theta.Theta;
 import io.einstruct.taxonomy.theta.ThetaGrid;

@@ -6,6 +6,7 @@ import io.einstruct.search.store.TrialStore;
 import io.einstruct.search.study.PrunerSpec;
 import io.einstruct.search.study.StudySpec;
 import io.einstruct.train.data.DataCache;
+import io.einstruct.train.run.StopRequest;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -23,13 +24,23 @@ public final class StudyRunner {
   private final Library library;
   private final WorkerOptions options;
   private final WorkerListener listener;
+  private final StopRequest stop;
 
+  /**
+   * Workers on {@code store}; a request on {@code stop} makes each checkpoint its trial, give it
+   * back (queued, its attempt not counted) and return.
+   */
   public StudyRunner(
-      TrialStore store, Library library, WorkerOptions options, WorkerListener listener) {
+      TrialStore store,
+      Library library,
+      WorkerOptions options,
+      WorkerListener listener,
+      StopRequest stop) {
     this.store = store;
     this.library = library;
     this.options = options;
     this.listener = listener;
+    this.stop = stop;
   }
 
   /**
@@ -51,7 +62,8 @@ public final class StudyRunner {
               options.withLocalWorkers(workers),
               pruning,
               listener,
-              data);
+              data,
+              stop);
       Thread t =
           new Thread(
               () -> {

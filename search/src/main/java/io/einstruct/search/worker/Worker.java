@@ -4,11 +4,15 @@ import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.search.store.Claim;
 import io.einstruct.search.store.RunEnvironment;
+import io.einstruct.search.store.TrialQueue;
 import io.einstruct.search.store.TrialStore;
 import io.einstruct.train.data.DataCache;
+import io.einstruct.train.run.Checkpoint;
 import io.einstruct.train.run.EvalPoint;
-import io.einstruct.train.run.RunConfig;
+import io.einstruct.train.run.Json;
+import io.einstruct.train.run.MetricsLog;
 import io.einstruct.train.run.RunSummary;
+import io.einstruct.train.run.StopRequest;
 import io.einstruct.train.run.TrainConfig;
 import io.einstruct.train.run.TrainListener;
 import io.einstruct.train.run.Trainer;
@@ -31,7 +35,7 @@ import java.util.stream.Stream;
  * more is written.
  */
 public final class Worker {
-  private final TrialStore store;
+  private final TrialQueue queue;
   private final long studyId;
   private final String name;
   private final Library library;
@@ -39,6 +43,7 @@ public final class Worker {
   private final Pruning pruning;
   private final WorkerListener listener;
   private final DataCache data;
+  private final StopRequest stop;
 
   /**
    * A worker.
@@ -51,6 +56,7 @@ public final class Worker {
    * @param pruning successive halving, or null for none
    * @param listener hears each claimed and ended trial
    * @param data datasets shared by the trials of this process
+   * @param stop asks this worker to checkpoint its trial, give it back and claim no more
    */
   public Worker(
       TrialStore store,
@@ -60,8 +66,9 @@ public final class Worker {
       WorkerOptions options,
       Pruning pruning,
       WorkerListener listener,
-      DataCache data) {
-    this.store = store;
+      DataCache data,
+      StopRequest stop) {
+    this.queue = store.queue();
     this.studyId = studyId;
     this.name = name;
     this.library = library;
@@ -69,13 +76,17 @@ public final class Worker {
     this.pruning = pruning;
     this.listener = listener;
     this.data = data;
+    this.stop = stop;
   }
 
-  /** Works until the study has no trial to claim; returns how many trials it ran. */
+  /**
+   * Works until the study has no trial to claim or a stop is requested; returns how many trials it
+   * ran.
+   */
   public int run() {
     int ran = 0;
-    while (true) {
-      var claim = store.claim(studyId, name, options.staleMillis(), options.maxAttempts());
+    while (!stop.requested()) {
+      var claim = queue.claim(studyId, name, options.staleMillis(), options.maxAttempts());
       if (claim.isEmpty()) {
         return ran;
       }
@@ -83,6 +94,7 @@ public final class Worker {
       train(claim.get());
       ran++;
     }
+    return ran;
   }
 
   private void train(Claim claim) {
@@ -97,7 +109,7 @@ public final class Worker {
     heartbeat.scheduleAtFixedRate(
         () -> {
           try {
-            if (!store.heartbeat(claim)) {
+            if (!queue.heartbeat(claim)) {
               lost.set(true);
             }
           } catch (RuntimeException e) {
@@ -111,33 +123,71 @@ public final class Worker {
     try {
       TrainConfig config = withThreads(claim.config());
       try {
-        store.ranOn(claim, environment(config));
+        queue.ranOn(claim, environment(config));
       } catch (RuntimeException e) {
         // where a trial ran is informational: a store hiccup here must not fail the trial
       }
       dir = Files.createTempDirectory(options.workDir(), "trial-" + claim.number() + "-");
-      RunSummary summary =
-          new Trainer(library, new Recorder(claim, lost), data).start(config, dir.resolve("run"));
+      Path run = dir.resolve("run");
+      Trainer trainer = new Trainer(library, new Recorder(claim, lost, run), data, stop);
+      RunSummary summary;
+      if (claim.checkpoint() != null) {
+        unpack(claim, config, run);
+        listener.resumed(claim, claim.checkpointStep());
+        summary = trainer.resume(run);
+      } else {
+        if (claim.attempt() > 1) {
+          listener.resumed(claim, 0);
+        }
+        summary = trainer.start(config, run);
+      }
+      if (summary.interrupted()) {
+        byte[] checkpoint = Files.readAllBytes(run.resolve(Checkpoint.FILE));
+        boolean released = queue.release(claim, checkpoint, summary.stoppedAt());
+        listener.ended(
+            claim,
+            released ? "released" : "lost",
+            released
+                ? "interrupted at step " + summary.stoppedAt() + "; queued to resume there"
+                : "the claim was lost");
+        return;
+      }
       EvalPoint last = summary.last();
-      boolean kept = last != null && store.finish(claim, last);
+      boolean kept = last != null && queue.finish(claim, last);
       listener.ended(claim, kept ? "done" : "lost", kept ? "" : "the claim was lost");
     } catch (Stop stop) {
       if (!stop.outcome.equals("lost")) {
-        store.stop(claim, stop.outcome, stop.getMessage());
+        queue.stop(claim, stop.outcome, stop.getMessage());
       }
       listener.ended(claim, stop.outcome, stop.getMessage());
     } catch (TrainingFailed | EinError e) {
-      store.stop(claim, "failed", e.getMessage());
+      queue.stop(claim, "failed", e.getMessage());
       listener.ended(claim, "failed", e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a trial directory in " + options.workDir(), e);
     } catch (RuntimeException e) {
       String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-      store.stop(claim, "failed", why);
+      queue.stop(claim, "failed", why);
       listener.ended(claim, "failed", why);
     } finally {
       heartbeat.shutdownNow();
       delete(dir);
+    }
+  }
+
+  /**
+   * Lays out the run directory an earlier attempt left in the store: its configuration, its
+   * checkpoint and the metrics up to it, so that the trainer resumes it as it would its own.
+   */
+  private void unpack(Claim claim, TrainConfig config, Path run) throws IOException {
+    Files.createDirectories(run);
+    Json.write(run.resolve(Trainer.CONFIG), config);
+    Files.write(run.resolve(Checkpoint.FILE), claim.checkpoint());
+    MetricsLog metrics = new MetricsLog(run.resolve(Trainer.METRICS));
+    for (EvalPoint p : queue.points(claim.trialId())) {
+      if (p.step() <= claim.checkpointStep()) {
+        metrics.append(p);
+      }
     }
   }
 
@@ -156,28 +206,20 @@ public final class Worker {
     if (options.threads() == 0) {
       return c;
     }
-    RunConfig r = c.run();
-    return c.with(
-        new RunConfig(
-            r.epochs(),
-            r.steps(),
-            r.batch(),
-            r.seed(),
-            r.evalEvery(),
-            options.threads(),
-            options.threads(),
-            r.device()));
+    return c.with(c.run().withThreads(options.threads()));
   }
 
   /** Records evaluations, applies the pruner, and stops when the claim is lost. */
   private final class Recorder implements TrainListener {
     private final Claim claim;
     private final AtomicBoolean lost;
+    private final Path run;
     private int rung;
 
-    Recorder(Claim claim, AtomicBoolean lost) {
+    Recorder(Claim claim, AtomicBoolean lost, Path run) {
       this.claim = claim;
       this.lost = lost;
+      this.run = run;
     }
 
     @Override
@@ -187,9 +229,18 @@ public final class Worker {
       }
     }
 
+    /** The checkpoint the trainer wrote with this evaluation. */
+    private byte[] checkpoint() {
+      try {
+        return Files.readAllBytes(run.resolve(Checkpoint.FILE));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the trial's checkpoint: " + e.getMessage(), e);
+      }
+    }
+
     @Override
     public void evaluated(EvalPoint p) {
-      if (!store.record(claim, p)) {
+      if (!queue.record(claim, p, checkpoint())) {
         throw new Stop("lost", "the claim was lost: another worker took the trial over");
       }
       if (pruning == null) {
@@ -197,7 +248,7 @@ public final class Worker {
       }
       var rungs = pruning.rungs();
       while (rung < rungs.size() && p.epoch() >= rungs.get(rung) - 1e-9) {
-        var losses = store.lossesAt(studyId, claim.group(), p.step());
+        var losses = queue.lossesAt(studyId, claim.group(), p.step());
         if (!pruning.promotes(p.trainLoss(), losses)) {
           throw new Stop(
               "pruned",

@@ -7,7 +7,16 @@ public interface WorkerListener {
   /** A trial was claimed. */
   default void claimed(Claim claim) {}
 
-  /** A trial ended: {@code done}, {@code failed}, {@code pruned} or {@code lost}. */
+  /**
+   * A claimed trial continues an earlier attempt: from its stored checkpoint at {@code step}, or
+   * from scratch ({@code step} 0) when the attempt left none.
+   */
+  default void resumed(Claim claim, long step) {}
+
+  /**
+   * A trial ended: {@code done}, {@code failed}, {@code pruned}, {@code released} (interrupted and
+   * queued to resume) or {@code lost}.
+   */
   default void ended(Claim claim, String outcome, String detail) {}
 
   /** Hears nothing. */

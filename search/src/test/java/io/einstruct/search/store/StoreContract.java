@@ -87,23 +87,23 @@ abstract class StoreContract {
   void claimsInOrderAndRecordsEachEvaluationOnce() {
     long id = store.ensureStudy(study, "s");
     store.addTrials(id, trials(2));
-    Claim a = store.claim(id, "w1", 60_000, 3).orElseThrow();
+    Claim a = store.queue().claim(id, "w1", 60_000, 3).orElseThrow();
     assertThat(a.number()).isZero();
     assertThat(a.attempt()).isEqualTo(1);
     assertThat(a.config()).isEqualTo(TrainConfig.defaults());
-    assertThat(store.record(a, point(10, 1.0))).isTrue();
-    assertThat(store.record(a, point(10, 1.0))).isTrue();
-    assertThat(store.record(a, point(20, 0.5))).isTrue();
+    assertThat(store.queue().record(a, point(10, 1.0))).isTrue();
+    assertThat(store.queue().record(a, point(10, 1.0))).isTrue();
+    assertThat(store.queue().record(a, point(20, 0.5))).isTrue();
     assertThat(store.steps(study, 0)).containsExactly(10L, 20L);
-    assertThat(store.heartbeat(a)).isTrue();
-    assertThat(store.ranOn(a, new RunEnvironment("box", 2, 2, 1))).isTrue();
-    assertThat(store.finish(a, point(20, 0.5))).isTrue();
+    assertThat(store.queue().heartbeat(a)).isTrue();
+    assertThat(store.queue().ranOn(a, new RunEnvironment("box", 2, 2, 1))).isTrue();
+    assertThat(store.queue().finish(a, point(20, 0.5))).isTrue();
     // a finished trial is no longer the worker's to describe
-    assertThat(store.ranOn(a, new RunEnvironment("other", 8, 8, 4))).isFalse();
-    Claim b = store.claim(id, "w1", 60_000, 3).orElseThrow();
+    assertThat(store.queue().ranOn(a, new RunEnvironment("other", 8, 8, 4))).isFalse();
+    Claim b = store.queue().claim(id, "w1", 60_000, 3).orElseThrow();
     assertThat(b.number()).isEqualTo(1);
-    assertThat(store.stop(b, "pruned", "too slow")).isTrue();
-    assertThat(store.claim(id, "w1", 60_000, 3)).isEmpty();
+    assertThat(store.queue().stop(b, "pruned", "too slow")).isTrue();
+    assertThat(store.queue().claim(id, "w1", 60_000, 3)).isEmpty();
     List<TrialRow> rows = store.trials(study);
     assertThat(rows.get(0).status()).isEqualTo("done");
     assertThat(rows.get(0).finalTrainLoss()).isEqualTo(0.5);
@@ -117,39 +117,99 @@ abstract class StoreContract {
     assertThat(store.trials(study).get(1).ranOn()).isNull();
     // the head's 5 of the trial's 20 forward MACs, for fits on non-embedding compute
     assertThat(store.metrics(study)).extracting(m -> m.headShare()).containsOnly(0.25);
-    assertThat(store.lossesAt(id, "dense | width 64", 20)).containsExactly(0.5);
+    assertThat(store.queue().lossesAt(id, "dense | width 64", 20)).containsExactly(0.5);
   }
 
   @Test
   void aStaleTrialIsClaimedAgainAndTheOldWorkerWritesNothing() throws InterruptedException {
     long id = store.ensureStudy(study, "s");
     store.addTrials(id, trials(1));
-    Claim first = store.claim(id, "w1", 50, 3).orElseThrow();
-    store.record(first, point(10, 1.0));
+    Claim first = store.queue().claim(id, "w1", 50, 3).orElseThrow();
+    store.queue().record(first, point(10, 1.0));
     Thread.sleep(120);
-    Claim second = store.claim(id, "w2", 50, 3).orElseThrow();
+    Claim second = store.queue().claim(id, "w2", 50, 3).orElseThrow();
     assertThat(second.attempt()).isEqualTo(2);
     assertThat(store.steps(study, 0)).isEmpty();
-    assertThat(store.heartbeat(first)).isFalse();
-    assertThat(store.record(first, point(20, 0.9))).isFalse();
-    assertThat(store.finish(first, point(20, 0.9))).isFalse();
-    assertThat(store.record(second, point(10, 1.0))).isTrue();
-    assertThat(store.finish(second, point(10, 1.0))).isTrue();
+    assertThat(store.queue().heartbeat(first)).isFalse();
+    assertThat(store.queue().record(first, point(20, 0.9))).isFalse();
+    assertThat(store.queue().finish(first, point(20, 0.9))).isFalse();
+    assertThat(store.queue().record(second, point(10, 1.0))).isTrue();
+    assertThat(store.queue().finish(second, point(10, 1.0))).isTrue();
     TrialRow row = store.trials(study).get(0);
     assertThat(row.status()).isEqualTo("done");
     assertThat(row.worker()).isEqualTo("w2");
     assertThat(row.attempts()).isEqualTo(2);
   }
 
+  /**
+   * A checkpoint recorded with its evaluation is what a stale trial's next claim resumes from, with
+   * the metrics up to it kept and those after it dropped.
+   */
+  @Test
+  void aStaleTrialResumesFromTheCheckpointStoredWithItsLastEvaluation()
+      throws InterruptedException {
+    long id = store.ensureStudy(study, "s");
+    store.addTrials(id, trials(1));
+    Claim first = store.queue().claim(id, "w1", 50, 3).orElseThrow();
+    assertThat(first.checkpoint()).isNull();
+    byte[] at10 = {1, 2, 3};
+    assertThat(store.queue().record(first, point(10, 1.0), at10)).isTrue();
+    assertThat(store.queue().record(first, point(20, 0.9))).isTrue();
+    Thread.sleep(120);
+    Claim second = store.queue().claim(id, "w2", 50, 3).orElseThrow();
+    assertThat(second.checkpoint()).containsExactly(1, 2, 3);
+    assertThat(second.checkpointStep()).isEqualTo(10);
+    assertThat(store.steps(study, 0)).containsExactly(10L);
+    assertThat(store.queue().points(second.trialId())).containsExactly(point(10, 1.0));
+    assertThat(store.queue().finish(second, point(20, 0.9))).isTrue();
+  }
+
+  /** A released trial is queued again at once, its attempt uncounted, its checkpoint kept. */
+  @Test
+  void aReleasedTrialIsQueuedWithItsCheckpointAndItsAttemptUncounted() {
+    long id = store.ensureStudy(study, "s");
+    store.addTrials(id, trials(1));
+    Claim first = store.queue().claim(id, "w1", 60_000, 3).orElseThrow();
+    store.queue().record(first, point(10, 1.0), new byte[] {9});
+    assertThat(store.queue().release(first, new byte[] {7, 7}, 14)).isTrue();
+    assertThat(store.queue().release(first, new byte[] {7, 7}, 14)).isFalse();
+    TrialRow row = store.trials(study).get(0);
+    assertThat(row.status()).isEqualTo("queued");
+    assertThat(row.attempts()).isZero();
+    Claim next = store.queue().claim(id, "w2", 60_000, 3).orElseThrow();
+    assertThat(next.attempt()).isEqualTo(1);
+    assertThat(next.checkpoint()).containsExactly(7, 7);
+    assertThat(next.checkpointStep()).isEqualTo(14);
+    assertThat(store.steps(study, 0)).containsExactly(10L);
+  }
+
+  @Test
+  void cancelledTrialsAreNeverClaimedAndDeletedOnesTakeTheirMetrics() {
+    long id = store.ensureStudy(study, "s");
+    store.addTrials(id, trials(3));
+    Claim running = store.queue().claim(id, "w1", 60_000, 3).orElseThrow();
+    store.queue().record(running, point(10, 1.0));
+    assertThat(store.cancel(study, List.of(0, 1))).isEqualTo(2);
+    assertThat(store.queue().record(running, point(20, 0.9))).isFalse();
+    assertThat(store.queue().claim(id, "w1", 60_000, 3).orElseThrow().number()).isEqualTo(2);
+    assertThat(store.status(study).cancelled()).isEqualTo(2);
+    assertThat(store.status(study).total()).isEqualTo(3);
+    assertThat(store.select(study, List.of(0, 7), null)).containsExactly(0);
+    assertThat(store.select(study, null, "dense")).containsExactly(0, 1, 2);
+    assertThat(store.delete(study, List.of(0))).isEqualTo(1);
+    assertThat(store.trials(study)).extracting(TrialRow::number).containsExactly(1, 2);
+    assertThat(store.metrics(study)).isEmpty();
+  }
+
   @Test
   void aTrialOutOfAttemptsFailsWithTheReason() throws InterruptedException {
     long id = store.ensureStudy(study, "s");
     store.addTrials(id, trials(1));
-    store.claim(id, "w1", 20, 2).orElseThrow();
+    store.queue().claim(id, "w1", 20, 2).orElseThrow();
     Thread.sleep(50);
-    store.claim(id, "w2", 20, 2).orElseThrow();
+    store.queue().claim(id, "w2", 20, 2).orElseThrow();
     Thread.sleep(50);
-    assertThat(store.claim(id, "w3", 20, 2)).isEmpty();
+    assertThat(store.queue().claim(id, "w3", 20, 2)).isEmpty();
     TrialRow row = store.trials(study).get(0);
     assertThat(row.status()).isEqualTo("failed");
     assertThat(row.error()).isEqualTo("its worker stopped heartbeating 2 times (no attempts left)");
@@ -167,13 +227,13 @@ abstract class StoreContract {
           new Thread(
               () -> {
                 while (true) {
-                  var c = store.claim(id, worker, 60_000, 3);
+                  var c = store.queue().claim(id, worker, 60_000, 3);
                   if (c.isEmpty()) {
                     return;
                   }
                   claimed.add(c.get().number());
-                  store.record(c.get(), point(1, 1.0));
-                  store.finish(c.get(), point(1, 1.0));
+                  store.queue().record(c.get(), point(1, 1.0));
+                  store.queue().finish(c.get(), point(1, 1.0));
                 }
               });
       threads.add(t);

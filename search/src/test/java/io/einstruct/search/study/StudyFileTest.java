@@ -124,7 +124,7 @@ class StudyFileTest {
     assertThat(m.transformer().dHead()).isEqualTo(16);
     assertThat(m.transformer().attnWidth()).isEqualTo(32);
     assertThat(m.transformer().depthScaling()).isFalse();
-    assertThat(m.weightNormScope()).isEqualTo("all");
+    assertThat(m.weightNormScope()).isEqualTo(io.einstruct.train.compile.WeightNormScope.ALL);
     assertThat(m.weightNormGain()).isFalse();
     assertThat(m.head()).isEqualTo("lowrank");
     assertThat(m.headParams()).containsExactly("rank=3");

@@ -1,7 +1,7 @@
 package io.einstruct.taxonomy.theta;
 
 import io.einstruct.dsl.EinError;
-import io.einstruct.dsl.syntax.Source;
+import io.einstruct.dsl.Source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,6 @@
 package io.einstruct.taxonomy.theta;
 
 import io.einstruct.dsl.model.Structure;
-import io.einstruct.taxonomy.IndexClass;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;

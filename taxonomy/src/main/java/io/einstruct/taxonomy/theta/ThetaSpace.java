@@ -1,10 +1,10 @@
 package io.einstruct.taxonomy.theta;
 
+import io.einstruct.dsl.Source;
 import io.einstruct.dsl.library.Template;
 import io.einstruct.dsl.model.Structure;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.dsl.syntax.Parser;
-import io.einstruct.dsl.syntax.Source;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.einstruct.taxonomy.theta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.einstruct.dsl.Source;
 import io.einstruct.dsl.model.Structure;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.dsl.resolve.Resolver;
 import io.einstruct.dsl.syntax.Parser;
-import io.einstruct.dsl.syntax.Source;
 import io.einstruct.taxonomy.Taxonomy;
 import java.util.List;
 import java.util.Random;

@@ -1,7 +1,5 @@
 package io.einstruct.train.data;
 
-import io.einstruct.train.model.Loss;
-
 /**
  * What a dataset looks like to a model, known without loading it.
  *

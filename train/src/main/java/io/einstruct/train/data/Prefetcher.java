@@ -1,6 +1,5 @@
 package io.einstruct.train.data;
 
-import io.einstruct.train.model.Batch;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,5 @@
 package io.einstruct.train.data;
 
-import io.einstruct.train.model.Batch;
-import io.einstruct.train.model.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

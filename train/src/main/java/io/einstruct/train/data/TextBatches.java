@@ -1,7 +1,6 @@
 package io.einstruct.train.data;
 
 import io.einstruct.dsl.EinError;
-import io.einstruct.train.model.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -2,6 +2,7 @@ package io.einstruct.train.model;
 
 import io.einstruct.train.compile.Gate;
 import io.einstruct.train.compile.Net;
+import io.einstruct.train.data.Loss;
 import io.einstruct.train.optim.Adam;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.optim.TrainStep;

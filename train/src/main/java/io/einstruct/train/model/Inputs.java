@@ -1,5 +1,6 @@
 package io.einstruct.train.model;
 
+import io.einstruct.train.data.Batch;
 import io.einstruct.train.tf.OwnedTensor;
 import io.einstruct.train.tf.TensorFactory;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.einstruct.train.model;
 
 import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.WeightNormOptions;
+import io.einstruct.train.data.Loss;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.SessionOptions;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.einstruct.train.model;
 
+import io.einstruct.train.data.Batch;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.optim.TrainStep;
 import io.einstruct.train.tf.Fetched;

@@ -6,6 +6,7 @@ import io.einstruct.train.compile.Net;
 import io.einstruct.train.compile.Parameter;
 import io.einstruct.train.compile.Parameters;
 import io.einstruct.train.data.ImageShape;
+import io.einstruct.train.data.Loss;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.SessionOptions;
 import java.util.List;

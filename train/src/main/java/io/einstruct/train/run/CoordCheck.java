@@ -1,8 +1,8 @@
 package io.einstruct.train.run;
 
 import io.einstruct.dsl.library.Library;
+import io.einstruct.train.data.Batch;
 import io.einstruct.train.data.BatchSource;
-import io.einstruct.train.model.Batch;
 import io.einstruct.train.model.Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +34,13 @@ public final class CoordCheck {
   public List<CoordPoint> run(
       TrainConfig base, List<Integer> widths, int steps, Consumer<String> progress) {
     List<CoordPoint> points = new ArrayList<>();
-    BatchSource data = Setup.data(base.data(), base.run());
+    BatchSource data = RunData.load(base.data(), base.run());
     Batch probe = data.batch(0, 0);
     for (int width : widths) {
       for (boolean naive : new boolean[] {false, true}) {
         TrainConfig c = configure(base, width, naive, steps);
         String name = naive ? "naive" : "mup";
-        try (Model model = Setup.model(library, c, data)) {
+        try (Model model = RunModels.model(library, c, data)) {
           model.initialize(c.run().seed());
           float[] before = model.hidden(probe);
           for (int s = 0; s < steps; s++) {
@@ -81,7 +81,7 @@ public final class CoordCheck {
                 o.epsilon(),
                 o.weightDecay(),
                 o.clip(),
-                "constant",
+                ScheduleKind.CONSTANT,
                 0,
                 o.inputLrMultiplier()))
         .with(

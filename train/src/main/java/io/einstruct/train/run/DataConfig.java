@@ -16,7 +16,7 @@ package io.einstruct.train.run;
  * @param context tokens per example of text data
  */
 public record DataConfig(
-    String source,
+    DataSource source,
     int crop,
     boolean flip,
     double mixup,
@@ -27,7 +27,7 @@ public record DataConfig(
     int teacherDepth,
     int context) {
   /** This configuration reading {@code source} instead. */
-  public DataConfig withSource(String source) {
+  public DataConfig withSource(DataSource source) {
     return new DataConfig(
         source,
         crop,
@@ -58,6 +58,6 @@ public record DataConfig(
 
   /** Fashion-MNIST from the Debian package, unaugmented. */
   public static DataConfig defaults() {
-    return new DataConfig("fashion-mnist", 0, false, 0, 0, false, 8, 256, 6, 128);
+    return new DataConfig(DataSource.parse("fashion-mnist"), 0, false, 0, 0, false, 8, 256, 6, 128);
   }
 }

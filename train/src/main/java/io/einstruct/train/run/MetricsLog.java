@@ -45,7 +45,10 @@ public final class MetricsLog {
       return points;
     }
     try {
-      for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      // a line without its newline was torn by a kill mid-append: it was never committed
+      int end = text.lastIndexOf('\n') + 1;
+      for (String line : text.substring(0, end).split("\n")) {
         if (!line.isBlank()) {
           points.add(mapper.readValue(line, EvalPoint.class));
         }

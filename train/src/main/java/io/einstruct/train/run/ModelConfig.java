@@ -2,6 +2,8 @@ package io.einstruct.train.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import io.einstruct.train.compile.Lowering;
+import io.einstruct.train.compile.WeightNormScope;
 import java.util.List;
 
 /**
@@ -38,22 +40,22 @@ import java.util.List;
  *     configurations (and study trial keys) of runs that do not use them stay as they were.
  */
 public record ModelConfig(
-    String kind,
+    ModelKind kind,
     String structure,
     String structureName,
     List<String> params,
-    String inputStructure,
+    InputStructure inputStructure,
     int width,
     int depth,
     int expansion,
     int baseWidth,
     boolean weightNorm,
     boolean naiveLr,
-    String lowering,
+    Lowering lowering,
     String source,
     TransformerConfig transformer,
     @JsonInclude(Include.NON_NULL) Integer baseExpansion,
-    @JsonInclude(Include.NON_NULL) String weightNormScope,
+    @JsonInclude(Include.NON_NULL) WeightNormScope weightNormScope,
     @JsonInclude(Include.NON_NULL) Boolean weightNormGain,
     @JsonInclude(Include.NON_NULL) String head,
     @JsonInclude(Include.NON_EMPTY) List<String> headParams,
@@ -66,18 +68,18 @@ public record ModelConfig(
 
   /** A model configured without the settings added after the first format. */
   public ModelConfig(
-      String kind,
+      ModelKind kind,
       String structure,
       String structureName,
       List<String> params,
-      String inputStructure,
+      InputStructure inputStructure,
       int width,
       int depth,
       int expansion,
       int baseWidth,
       boolean weightNorm,
       boolean naiveLr,
-      String lowering,
+      Lowering lowering,
       String source,
       TransformerConfig transformer) {
     this(
@@ -131,7 +133,7 @@ public record ModelConfig(
     private String source;
     private TransformerConfig transformer;
     private Integer baseExpansion;
-    private String weightNormScope;
+    private WeightNormScope weightNormScope;
     private Boolean weightNormGain;
     private String headSource;
     private final ModelConfig from;
@@ -185,7 +187,7 @@ public record ModelConfig(
     }
 
     /** The weight-normalisation scope and gains (nulls: as before they existed). */
-    public Builder weightNorm(String scope, Boolean gain) {
+    public Builder weightNorm(WeightNormScope scope, Boolean gain) {
       weightNormScope = scope;
       weightNormGain = gain;
       return this;
@@ -226,18 +228,18 @@ public record ModelConfig(
   /** The paper's residual MLP with dense layers at width 256. */
   public static ModelConfig defaults() {
     return new ModelConfig(
-        "mlp",
+        ModelKind.MLP,
         "dense",
         null,
         List.of(),
-        "auto",
+        InputStructure.AUTO,
         256,
         3,
         4,
         64,
         false,
         false,
-        "auto",
+        Lowering.AUTO,
         null,
         TransformerConfig.defaults());
   }

@@ -21,27 +21,27 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
  *     0.1; null: 0, as configurations written before it existed); left out of the JSON when null
  */
 public record OptimConfig(
-    String kind,
+    OptimizerKind kind,
     double lr,
     double beta1,
     double beta2,
     double epsilon,
     double weightDecay,
     double clip,
-    String schedule,
+    ScheduleKind schedule,
     long warmup,
     double inputLrMultiplier,
     @JsonInclude(Include.NON_NULL) Double finalLrFraction) {
   /** An optimiser configured without the settings added after the first format. */
   public OptimConfig(
-      String kind,
+      OptimizerKind kind,
       double lr,
       double beta1,
       double beta2,
       double epsilon,
       double weightDecay,
       double clip,
-      String schedule,
+      ScheduleKind schedule,
       long warmup,
       double inputLrMultiplier) {
     this(
@@ -60,11 +60,12 @@ public record OptimConfig(
 
   /** Adam at 3e-3 with cosine decay, as the paper's MLPs. */
   public static OptimConfig defaults() {
-    return new OptimConfig("adam", 3e-3, 0.9, 0.999, 1e-8, 0, 0, "cosine", 0, 0.1);
+    return new OptimConfig(
+        OptimizerKind.ADAM, 3e-3, 0.9, 0.999, 1e-8, 0, 0, ScheduleKind.COSINE, 0, 0.1);
   }
 
   /** The paper's input-layer factor for a model kind: 0.1 for the MLP, else 1. */
-  public static double inputLrMultiplier(String modelKind) {
-    return modelKind.equals("mlp") ? 0.1 : 1.0;
+  public static double inputLrMultiplier(ModelKind modelKind) {
+    return modelKind == ModelKind.MLP ? 0.1 : 1.0;
   }
 }

@@ -1,6 +1,6 @@
 package io.einstruct.train.run;
 
-import java.util.Locale;
+import io.einstruct.train.compile.WeightNormScope;
 
 /**
  * The defaults that make each model kind run as the papers' reference code ran it, in one place.
@@ -34,9 +34,8 @@ public final class PaperDefaults {
   /** {@code c} with every open setting of its model kind filled. */
   public static TrainConfig complete(TrainConfig c) {
     ModelConfig m = c.model();
-    String kind = m.kind() == null ? "" : m.kind().toLowerCase(Locale.ROOT);
-    boolean gpt = kind.equals("gpt");
-    boolean transformer = gpt || kind.equals("vit");
+    boolean gpt = m.kind() == ModelKind.GPT;
+    boolean transformer = gpt || m.kind() == ModelKind.VIT;
     TransformerConfig t = m.transformer();
     TransformerConfig tc =
         !transformer
@@ -57,7 +56,9 @@ public final class PaperDefaults {
             .transformer(tc)
             .baseExpansion(gpt ? or(m.baseExpansion(), GPT_BASE_EXPANSION) : m.baseExpansion())
             .weightNorm(
-                m.weightNorm() ? or(m.weightNormScope(), "structured") : m.weightNormScope(),
+                m.weightNorm()
+                    ? or(m.weightNormScope(), WeightNormScope.STRUCTURED)
+                    : m.weightNormScope(),
                 m.weightNorm() ? or(m.weightNormGain(), Boolean.TRUE) : m.weightNormGain())
             .build();
     OptimConfig o = c.optim();

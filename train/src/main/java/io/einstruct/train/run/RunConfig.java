@@ -1,5 +1,7 @@
 package io.einstruct.train.run;
 
+import io.einstruct.train.tf.Device;
+
 /**
  * How long a run is and how it uses the machine.
  *
@@ -20,9 +22,24 @@ public record RunConfig(
     long evalEvery,
     int intraThreads,
     int interThreads,
-    String device) {
+    Device device) {
+  /** This run with another seed. */
+  public RunConfig withSeed(long s) {
+    return new RunConfig(epochs, steps, batch, s, evalEvery, intraThreads, interThreads, device);
+  }
+
+  /** This run for {@code n} steps. */
+  public RunConfig withSteps(long n) {
+    return new RunConfig(epochs, n, batch, seed, evalEvery, intraThreads, interThreads, device);
+  }
+
+  /** This run on {@code n} intra-op and inter-op threads. */
+  public RunConfig withThreads(int n) {
+    return new RunConfig(epochs, steps, batch, seed, evalEvery, n, n, device);
+  }
+
   /** Five epochs of batch 1024. */
   public static RunConfig defaults() {
-    return new RunConfig(5, 0, 1024, 0, 0, 0, 0, "cpu");
+    return new RunConfig(5, 0, 1024, 0, 0, 0, 0, Device.CPU);
   }
 }

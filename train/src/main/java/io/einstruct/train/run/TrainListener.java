@@ -7,6 +7,12 @@ public interface TrainListener {
   /** The run starts (or resumes) at {@code step} of {@code total}. */
   default void started(TrainConfig config, ModelInfo model, String data, long step, long total) {}
 
+  /**
+   * A run is resumed at {@code step}: from its checkpoint, or from scratch ({@code step} 0) when it
+   * has none.
+   */
+  default void resuming(long step, boolean fromCheckpoint) {}
+
   /** A step finished. */
   default void stepped(long step, long total, double loss, double samplesPerSecond) {}
 

@@ -2,11 +2,11 @@ package io.einstruct.train.run;
 
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
+import io.einstruct.train.data.Batch;
 import io.einstruct.train.data.BatchSource;
 import io.einstruct.train.data.DataCache;
+import io.einstruct.train.data.Loss;
 import io.einstruct.train.data.Prefetcher;
-import io.einstruct.train.model.Batch;
-import io.einstruct.train.model.Loss;
 import io.einstruct.train.model.Model;
 import io.einstruct.train.model.StepResult;
 import io.einstruct.train.model.StructureChoice;
@@ -35,62 +35,93 @@ public final class Trainer {
   private final Library library;
   private final TrainListener listener;
   private final DataCache data;
+  private final StopRequest stop;
 
   /** A trainer that loads its data afresh. */
   public Trainer(Library library, TrainListener listener) {
-    this(library, listener, new DataCache());
+    this(library, listener, new DataCache(), new StopRequest());
   }
 
-  /** A trainer that takes datasets from {@code data} when they are there. */
-  public Trainer(Library library, TrainListener listener, DataCache data) {
+  /**
+   * A trainer that takes datasets from {@code data} when they are there and stops at the first step
+   * boundary after {@code stop} is requested, checkpointing there.
+   */
+  public Trainer(Library library, TrainListener listener, DataCache data, StopRequest stop) {
     this.library = library;
     this.listener = listener;
     this.data = data;
+    this.stop = stop;
   }
 
-  /** Starts a new run in {@code dir}, which must not hold one already. */
+  /**
+   * Starts a new run in {@code dir}, which must not hold one already. The whole configuration is
+   * checked ({@link RunPlan#check}) before the directory is created, so a bad one leaves nothing
+   * behind.
+   */
   public RunSummary start(TrainConfig config, Path dir) {
     if (Files.exists(dir.resolve(CONFIG)) || Files.exists(dir.resolve(METRICS))) {
       throw EinError.of(
           dir.toString(),
           "already holds a run; continue it with --resume or " + "choose another --out");
     }
+    RunPlan plan = RunPlan.check(library, config);
     createDirectories(dir);
     Json.write(dir.resolve(CONFIG), config);
-    return run(config, dir, RunState.start(), null);
+    return run(plan, dir, RunState.start(), null);
   }
 
-  /** Continues the run in {@code dir} from its last checkpoint. */
-  public RunSummary resume(Path dir) {
+  /** The configuration of the run in {@code dir}. */
+  public static TrainConfig config(Path dir) {
     Path configPath = dir.resolve(CONFIG);
     if (!Files.exists(configPath)) {
       throw EinError.of(dir.toString(), "holds no run to resume (no " + CONFIG + ")");
     }
-    TrainConfig config;
     try {
-      config = Json.mapper().readValue(configPath.toFile(), TrainConfig.class);
+      return Json.mapper().readValue(configPath.toFile(), TrainConfig.class);
     } catch (IOException e) {
       throw EinError.of(configPath.toString(), "not a run configuration: " + e.getMessage());
     }
-    Path checkpoint = dir.resolve(Checkpoint.FILE);
-    if (!Files.exists(checkpoint)) {
-      return run(config, dir, RunState.start(), null);
-    }
-    Checkpoint.Loaded loaded = Checkpoint.load(checkpoint);
-    new MetricsLog(dir.resolve(METRICS)).truncateAfter(loaded.state().step());
-    return run(config, dir, loaded.state(), loaded);
   }
 
-  private RunSummary run(TrainConfig config, Path dir, RunState state, Checkpoint.Loaded loaded) {
-    BatchSource data = Setup.data(config.data(), config.run(), this.data);
-    StructureChoice structure = Setup.structure(library, config.model());
-    Provenance provenance = Setup.provenance(structure, config);
-    long perEpoch = data.batchesPerEpoch();
-    long total = config.run().steps() > 0 ? config.run().steps() : config.run().epochs() * perEpoch;
-    if (total < 1) {
-      throw EinError.setting("epochs", "the run would take no step");
+  /** Continues the run in {@code dir} from its last checkpoint. */
+  public RunSummary resume(Path dir) {
+    return resume(dir, null);
+  }
+
+  /**
+   * Continues the run in {@code dir} from its last checkpoint, for {@code steps} steps in all when
+   * not null (more than it had: a finished run is extended; its schedule is recomputed for the new
+   * length). Metrics after the checkpoint are dropped, since they will be made again; a run with no
+   * checkpoint starts over, its metrics all dropped.
+   */
+  public RunSummary resume(Path dir, Long steps) {
+    TrainConfig config = config(dir);
+    if (steps != null) {
+      config = config.with(config.run().withSteps(steps));
     }
-    try (Model model = Setup.model(library, config, data)) {
+    RunPlan plan = RunPlan.check(library, config);
+    Path checkpoint = dir.resolve(Checkpoint.FILE);
+    Checkpoint.Loaded loaded = Files.exists(checkpoint) ? Checkpoint.load(checkpoint) : null;
+    long from = loaded == null ? 0 : loaded.state().step();
+    if (steps != null && steps < from) {
+      throw EinError.setting(
+          "steps", "the run is at step " + from + " already; give more steps to extend it");
+    }
+    if (steps != null) {
+      Json.write(dir.resolve(CONFIG), config);
+    }
+    new MetricsLog(dir.resolve(METRICS)).truncateAfter(from);
+    listener.resuming(from, loaded != null);
+    return run(plan, dir, loaded == null ? RunState.start() : loaded.state(), loaded);
+  }
+
+  private RunSummary run(RunPlan plan, Path dir, RunState state, Checkpoint.Loaded loaded) {
+    TrainConfig config = plan.config();
+    BatchSource data = RunData.load(config.data(), config.run(), this.data);
+    StructureChoice structure = RunModels.structure(library, config.model());
+    Provenance provenance = Provenance.of(structure, config);
+    long total = plan.steps();
+    try (Model model = RunModels.model(library, config, data)) {
       if (loaded == null) {
         model.initialize(config.run().seed());
       } else {
@@ -131,29 +162,30 @@ public final class Trainer {
       this.total = total;
       this.schedule =
           new Schedule(
-              !config.optim().schedule().equals("constant"),
+              config.optim().schedule() == ScheduleKind.COSINE,
               config.optim().warmup(),
               total,
-              Setup.finalLrFraction(config.optim()));
+              RunModels.finalLrFraction(config.optim()));
       this.metrics = new MetricsLog(dir.resolve(METRICS));
       this.evalEvery =
           config.run().evalEvery() > 0 ? config.run().evalEvery() : data.batchesPerEpoch();
       for (EvalPoint p : metrics.read()) {
         note(p);
       }
-      if (!config.optim().schedule().equals("constant")
-          && !config.optim().schedule().equals("cosine")) {
-        throw EinError.setting(
-            "schedule", "expected cosine or constant, got '" + config.optim().schedule() + "'");
-      }
     }
 
     RunSummary run(RunState start) {
-      writeSummary("running", null);
+      writeSummary("running", null, null);
       RunState state = start;
       double flopsPerExample = model.info().trainingFlopsPerExample();
       try (Prefetcher batches = new Prefetcher(data, state.step(), total)) {
         while (state.step() < total) {
+          if (stop.requested()) {
+            // at a step boundary: the checkpoint holds the sums since the last evaluation, so the
+            // resumed run's next evaluation averages exactly the steps an uninterrupted one would
+            Checkpoint.save(dir.resolve(Checkpoint.FILE), state, model.state());
+            return writeSummary("interrupted", "stopped by " + stop.reason(), state.step());
+          }
           long began = System.nanoTime();
           Batch batch = batches.next();
           double factor = schedule.factor(state.step());
@@ -186,10 +218,10 @@ public final class Trainer {
           }
         }
       } catch (RuntimeException e) {
-        writeSummary("failed", e.getMessage() == null ? e.toString() : e.getMessage());
+        writeSummary("failed", e.getMessage() == null ? e.toString() : e.getMessage(), null);
         throw e;
       }
-      return writeSummary("done", null);
+      return writeSummary("done", null, null);
     }
 
     private RunState evaluate(RunState s, double factor) {
@@ -235,11 +267,11 @@ public final class Trainer {
     }
 
     private RunSummary fail(String message) {
-      writeSummary("failed", message);
+      writeSummary("failed", message, null);
       throw new TrainingFailed(message);
     }
 
-    private RunSummary writeSummary(String status, String error) {
+    private RunSummary writeSummary(String status, String error, Long stoppedAt) {
       RunSummary summary =
           new RunSummary(
               RunSummary.FORMAT_VERSION,
@@ -251,7 +283,8 @@ public final class Trainer {
               model.info().forwardMacs(),
               model.info().trainingFlopsPerExample(),
               last,
-              bestTestError);
+              bestTestError,
+              stoppedAt);
       Json.write(dir.resolve(SUMMARY), summary);
       return summary;
     }

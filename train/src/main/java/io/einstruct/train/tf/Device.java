@@ -1,5 +1,7 @@
 package io.einstruct.train.tf;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.einstruct.dsl.EinError;
 import org.tensorflow.DeviceSpec;
 
@@ -14,6 +16,7 @@ public record Device(boolean gpu, int index) {
   public static final Device CPU = new Device(false, 0);
 
   /** Parses {@code cpu}, {@code gpu} or {@code gpu:N}. */
+  @JsonCreator
   public static Device parse(String text) {
     String t = text.strip().toLowerCase(java.util.Locale.ROOT);
     if (t.equals("cpu")) {
@@ -44,6 +47,7 @@ public record Device(boolean gpu, int index) {
   }
 
   @Override
+  @JsonValue
   public String toString() {
     return gpu ? "gpu:" + index : "cpu";
   }

@@ -3,7 +3,6 @@ package io.einstruct.train.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.einstruct.train.model.Batch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

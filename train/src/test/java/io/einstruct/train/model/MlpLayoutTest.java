@@ -12,6 +12,8 @@ import io.einstruct.train.compile.ActivationLayout;
 import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.ContractionOrder;
 import io.einstruct.train.compile.Lowering;
+import io.einstruct.train.data.Batch;
+import io.einstruct.train.data.Loss;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.Device;
 import io.einstruct.train.tf.SessionOptions;

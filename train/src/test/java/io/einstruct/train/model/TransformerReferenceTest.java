@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.train.compile.CompileOptions;
+import io.einstruct.train.data.Batch;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.tf.Device;
 import io.einstruct.train.tf.SessionOptions;

@@ -11,6 +11,7 @@ import io.einstruct.train.compile.CompileOptions;
 import io.einstruct.train.compile.WeightNormOptions;
 import io.einstruct.train.compile.WeightNormScope;
 import io.einstruct.train.data.Augmentation;
+import io.einstruct.train.data.Batch;
 import io.einstruct.train.data.ImageBatches;
 import io.einstruct.train.data.ImageDatasets;
 import io.einstruct.train.data.ImageShape;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.einstruct.dsl.library.Library;
 import io.einstruct.train.data.TinyData;
+import io.einstruct.train.tf.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +24,8 @@ class CoordCheckTest {
     TrainConfig base =
         TrainConfig.defaults()
             .with(TestModels.model("mlp", "kron", List.of(), 16, 2, 4, 16, null))
-            .with(DataConfig.defaults().withSource("mnist:" + data))
-            .with(new RunConfig(1, 0, 64, 0, 0, 1, 1, "cpu"));
+            .with(DataConfig.defaults().withSource(DataSource.parse("mnist:" + data)))
+            .with(new RunConfig(1, 0, 64, 0, 0, 1, 1, Device.CPU));
     List<Integer> widths = List.of(16, 64, 256);
     List<CoordPoint> points = new CoordCheck(Library.builtIns()).run(base, widths, 4, w -> {});
     assertThat(points).hasSize(3 * 2 * 4);
@@ -56,8 +57,8 @@ class CoordCheckTest {
                     2,
                     16,
                     new TransformerConfig(2, 0, "same", List.of(), 0, 2)))
-            .with(DataConfig.defaults().withSource("text:" + text).withContext(8))
-            .with(new RunConfig(1, 0, 8, 0, 0, 1, 1, "cpu"));
+            .with(DataConfig.defaults().withSource(DataSource.parse("text:" + text)).withContext(8))
+            .with(new RunConfig(1, 0, 8, 0, 0, 1, 1, Device.CPU));
     List<CoordPoint> points =
         new CoordCheck(Library.builtIns()).run(base, List.of(16, 32), 3, w -> {});
     assertThat(points).hasSize(2 * 2 * 3);

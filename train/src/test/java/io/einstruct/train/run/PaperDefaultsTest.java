@@ -28,7 +28,7 @@ class PaperDefaultsTest {
     ModelConfig m = TestModels.model("gpt", "dense", List.of(), 128, 6, 4, 64, t);
     return TrainConfig.defaults()
         .with(m.toBuilder().baseExpansion(baseExpansion).build())
-        .with(new DataConfig("text:x", 0, false, 0, 0, false, 8, 256, 6, 16));
+        .with(new DataConfig(DataSource.parse("text:x"), 0, false, 0, 0, false, 8, 256, 6, 16));
   }
 
   private static LayerPlan layer(List<LayerPlan> layers, String name) {
@@ -42,7 +42,7 @@ class PaperDefaultsTest {
     assertThat(c.model().transformer().attnScaleC()).isEqualTo(8.0);
     assertThat(c.model().transformer().depthScaling()).isTrue();
     assertThat(c.optim().finalLrFraction()).isEqualTo(0.1);
-    GptSpec spec = (GptSpec) Setup.spec(LIBRARY, c, TEXT);
+    GptSpec spec = (GptSpec) RunModels.spec(LIBRARY, c, TEXT);
     TransformerBody body = spec.body();
     // width 128, 4 heads: d_head 32, logits × 8/32; depth 6: branches × √(3/6)
     assertThat(body.attentionScale()).isEqualTo(0.25);
@@ -63,7 +63,7 @@ class PaperDefaultsTest {
                 .structure("btt_moe", null, List.of("experts=4", "k=2"), null)
                 .width(32)
                 .build());
-    GptSpec spec = (GptSpec) Setup.spec(LIBRARY, moe, TEXT);
+    GptSpec spec = (GptSpec) RunModels.spec(LIBRARY, moe, TEXT);
     try (var model =
         spec.build(
             io.einstruct.train.compile.CompileOptions.defaults(),
@@ -82,7 +82,7 @@ class PaperDefaultsTest {
     TransformerConfig t =
         new TransformerConfig(4, 0, "same", List.of(), 0, 2, null, 32, false, 256);
     TransformerBody body =
-        ((GptSpec) Setup.spec(LIBRARY, PaperDefaults.complete(gpt(t, null)), TEXT)).body();
+        ((GptSpec) RunModels.spec(LIBRARY, PaperDefaults.complete(gpt(t, null)), TEXT)).body();
     assertThat(body.heads()).isEqualTo(8);
     assertThat(body.headWidth()).isEqualTo(32);
     assertThat(body.attentionWidth()).isEqualTo(256);
@@ -95,7 +95,8 @@ class PaperDefaultsTest {
 
     TransformerConfig ragged =
         new TransformerConfig(4, 0, "same", List.of(), 0, 2, null, 48, null, null);
-    assertThatThrownBy(() -> Setup.spec(LIBRARY, PaperDefaults.complete(gpt(ragged, null)), TEXT))
+    assertThatThrownBy(
+            () -> RunModels.spec(LIBRARY, PaperDefaults.complete(gpt(ragged, null)), TEXT))
         .isInstanceOf(EinError.class)
         .hasMessage("d_head: heads of 48 do not tile the attention width 128; use a divisor of it");
   }
@@ -125,11 +126,11 @@ class PaperDefaultsTest {
     }
     TrainConfig read = Json.mapper().readValue(json, TrainConfig.class);
     assertThat(read).isEqualTo(old);
-    TransformerBody body = ((GptSpec) Setup.spec(LIBRARY, read, TEXT)).body();
+    TransformerBody body = ((GptSpec) RunModels.spec(LIBRARY, read, TEXT)).body();
     assertThat(body.attentionScale()).isCloseTo(Math.sqrt(64.0 / 4) / 32, within(1e-15));
     assertThat(body.branchMultiplier()).isEqualTo(1.0);
     assertThat(layer(body.layers(), "blocks.0.ffn.fc2").widthMultiplier()).isEqualTo(0.5);
-    assertThat(Setup.finalLrFraction(read.optim())).isZero();
+    assertThat(RunModels.finalLrFraction(read.optim())).isZero();
   }
 
   /** An MLP has nothing to fill: its configuration, and so its trial key, stay as they were. */
@@ -158,8 +159,8 @@ class PaperDefaultsTest {
             "transformer");
     MlpSpec spec =
         (MlpSpec)
-            Setup.spec(
-                LIBRARY, mlp, DataShape.vectors(784, 10, 1024, io.einstruct.train.model.Loss.MSE));
+            RunModels.spec(
+                LIBRARY, mlp, DataShape.vectors(784, 10, 1024, io.einstruct.train.data.Loss.MSE));
     // width 256, d0 64: every block layer at d0/d
     assertThat(layer(spec.layers(), "blocks.0.fc2").widthMultiplier()).isEqualTo(0.25);
   }
@@ -175,10 +176,10 @@ class PaperDefaultsTest {
                 .build());
     assertThatThrownBy(
             () ->
-                Setup.spec(
+                RunModels.spec(
                     LIBRARY,
                     withHeadWidth,
-                    DataShape.vectors(784, 10, 1024, io.einstruct.train.model.Loss.MSE)))
+                    DataShape.vectors(784, 10, 1024, io.einstruct.train.data.Loss.MSE)))
         .isInstanceOf(EinError.class)
         .hasMessage("d_head: applies to the attention of vit and gpt models, not to an mlp");
   }
@@ -201,14 +202,14 @@ class PaperDefaultsTest {
                 m.baseWidth(),
                 true,
                 false,
-                "auto",
+                io.einstruct.train.compile.Lowering.AUTO,
                 null,
                 m.transformer()));
     TrainConfig completed = PaperDefaults.complete(normed);
-    assertThat(completed.model().weightNormScope()).isEqualTo("structured");
+    assertThat(completed.model().weightNormScope().key()).isEqualTo("structured");
     assertThat(completed.model().weightNormGain()).isTrue();
-    assertThat(Setup.weightNorm(completed.model()).scope().key()).isEqualTo("structured");
+    assertThat(RunModels.weightNorm(completed.model()).scope().key()).isEqualTo("structured");
     // written before scopes existed: every layer
-    assertThat(Setup.weightNorm(normed.model()).scope().key()).isEqualTo("all");
+    assertThat(RunModels.weightNorm(normed.model()).scope().key()).isEqualTo("all");
   }
 }

@@ -1,5 +1,6 @@
 package io.einstruct.train.run;
 
+import io.einstruct.train.compile.Lowering;
 import java.util.List;
 
 /** Model configurations for tests: no weight norm, structure-aware rates, automatic lowering. */
@@ -16,18 +17,18 @@ final class TestModels {
       int baseWidth,
       TransformerConfig transformer) {
     return new ModelConfig(
-        kind,
+        ModelKind.parse(kind),
         structure,
         null,
         params,
-        "auto",
+        InputStructure.AUTO,
         width,
         depth,
         expansion,
         baseWidth,
         false,
         false,
-        "auto",
+        Lowering.AUTO,
         null,
         transformer);
   }

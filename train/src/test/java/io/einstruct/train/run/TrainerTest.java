@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.train.data.TinyData;
+import io.einstruct.train.tf.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,12 @@ class TrainerTest {
     Path data = TinyData.mnistLike(dir.resolve("data"), 512, 128, 3);
     return TrainConfig.defaults()
         .with(TestModels.model("mlp", "btt", List.of("rank=2"), 16, 2, 4, 16, null))
-        .with(new DataConfig("mnist:" + data, 0, false, 0, 0, false, 8, 64, 2, 128))
-        .with(new OptimConfig("adam", lr, 0.9, 0.999, 1e-8, 0, 0, "cosine", 2, 0.1))
-        .with(new RunConfig(2, steps, 32, 7, evalEvery, 1, 1, "cpu"));
+        .with(
+            new DataConfig(DataSource.parse("mnist:" + data), 0, false, 0, 0, false, 8, 64, 2, 128))
+        .with(
+            new OptimConfig(
+                OptimizerKind.ADAM, lr, 0.9, 0.999, 1e-8, 0, 0, ScheduleKind.COSINE, 2, 0.1))
+        .with(new RunConfig(2, steps, 32, 7, evalEvery, 1, 1, Device.CPU));
   }
 
   @Test
@@ -112,15 +116,120 @@ class TrainerTest {
             run + ": already holds a run; continue it with --resume or choose another " + "--out");
   }
 
+  /**
+   * A stop requested at a step boundary checkpoints there (between evaluations, so the sums since
+   * the last one are in the checkpoint), says interrupted with the step, and resumes to metrics
+   * equal to the uninterrupted run's.
+   */
   @Test
-  void rejectsUnknownData() throws IOException {
-    TrainConfig config = config(2, 0, 3e-3).with(DataConfig.defaults().withSource("imagenet"));
-    assertThatThrownBy(
-            () -> new Trainer(LIBRARY, TrainListener.NONE).start(config, dir.resolve("x")))
+  void aRunStoppedBetweenEvaluationsResumesToTheUninterruptedMetrics() throws IOException {
+    TrainConfig config = config(12, 4, 3e-3);
+    Path whole = dir.resolve("whole");
+    new Trainer(LIBRARY, TrainListener.NONE).start(config, whole);
+    for (long at : new long[] {1, 4, 6, 11}) {
+      Path run = dir.resolve("stopped-" + at);
+      StopRequest stop = new StopRequest();
+      TrainListener stopAt =
+          new TrainListener() {
+            @Override
+            public void stepped(long step, long total, double loss, double samplesPerSecond) {
+              if (step == at) {
+                stop.request("SIGINT");
+              }
+            }
+          };
+      RunSummary first =
+          new Trainer(LIBRARY, stopAt, new io.einstruct.train.data.DataCache(), stop)
+              .start(config, run);
+      assertThat(first.status()).isEqualTo("interrupted");
+      assertThat(first.stoppedAt()).isEqualTo(at);
+      assertThat(first.error()).isEqualTo("stopped by SIGINT");
+      JsonNode json = Json.mapper().readTree(run.resolve(Trainer.SUMMARY).toFile());
+      assertThat(json.get("status").asText()).isEqualTo("interrupted");
+      assertThat(json.get("stopped_at").asLong()).isEqualTo(at);
+      assertThat(Checkpoint.load(run.resolve(Checkpoint.FILE)).state().step()).isEqualTo(at);
+      RunSummary resumed = new Trainer(LIBRARY, TrainListener.NONE).resume(run);
+      assertThat(resumed.status()).isEqualTo("done");
+      assertSameMetrics(run, whole);
+    }
+  }
+
+  /**
+   * Killed between the metrics append and the first checkpoint: the resumed run starts over, and
+   * the evaluation written before the kill is not there twice.
+   */
+  @Test
+  void aRunWithoutACheckpointResumesFromScratchWithoutDuplicateMetrics() throws IOException {
+    TrainConfig config = config(12, 4, 3e-3);
+    Path whole = dir.resolve("whole");
+    new Trainer(LIBRARY, TrainListener.NONE).start(config, whole);
+    Path run = dir.resolve("killed");
+    Files.createDirectories(run);
+    Json.write(run.resolve(Trainer.CONFIG), config);
+    List<EvalPoint> points = new MetricsLog(whole.resolve(Trainer.METRICS)).read();
+    new MetricsLog(run.resolve(Trainer.METRICS)).append(points.get(0));
+    List<Long> resumedAt = new java.util.ArrayList<>();
+    TrainListener hear =
+        new TrainListener() {
+          @Override
+          public void resuming(long step, boolean fromCheckpoint) {
+            resumedAt.add(fromCheckpoint ? step : -1);
+          }
+        };
+    new Trainer(LIBRARY, hear).resume(run);
+    assertThat(resumedAt).containsExactly(-1L);
+    assertSameMetrics(run, whole);
+  }
+
+  /** A line torn by a kill mid-append was never committed: it is dropped, not an error. */
+  @Test
+  void aTornMetricsLineIsDroppedOnResume() throws IOException {
+    TrainConfig config = config(12, 4, 3e-3);
+    Path whole = dir.resolve("whole");
+    new Trainer(LIBRARY, TrainListener.NONE).start(config, whole);
+    Path run = dir.resolve("torn");
+    StopRequest stop = new StopRequest();
+    TrainListener stopAt =
+        new TrainListener() {
+          @Override
+          public void stepped(long step, long total, double loss, double samplesPerSecond) {
+            if (step == 6) {
+              stop.request("SIGTERM");
+            }
+          }
+        };
+    new Trainer(LIBRARY, stopAt, new io.einstruct.train.data.DataCache(), stop).start(config, run);
+    Files.writeString(
+        run.resolve(Trainer.METRICS), "{\"step\":8,\"epo", java.nio.file.StandardOpenOption.APPEND);
+    new Trainer(LIBRARY, TrainListener.NONE).resume(run);
+    assertSameMetrics(run, whole);
+  }
+
+  /** {@code resume(dir, steps)} extends a finished run; fewer steps than it has is an error. */
+  @Test
+  void aFinishedRunIsExtendedByResumingWithMoreSteps() throws IOException {
+    Path run = dir.resolve("extended");
+    new Trainer(LIBRARY, TrainListener.NONE).start(config(8, 4, 3e-3), run);
+    RunSummary longer = new Trainer(LIBRARY, TrainListener.NONE).resume(run, 12L);
+    assertThat(longer.status()).isEqualTo("done");
+    assertThat(new MetricsLog(run.resolve(Trainer.METRICS)).read())
+        .extracting(EvalPoint::step)
+        .containsExactly(4L, 8L, 12L);
+    assertThat(Trainer.config(run).run().steps()).isEqualTo(12);
+    assertThatThrownBy(() -> new Trainer(LIBRARY, TrainListener.NONE).resume(run, 6L))
         .isInstanceOf(EinError.class)
-        .hasMessage(
-            "data: expected "
-                + "fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, cifar100:DIR, teacher or "
-                + "text:PATH[,PATH...], got 'imagenet'");
+        .hasMessage("steps: the run is at step 12 already; give more steps to extend it");
+  }
+
+  private static void assertSameMetrics(Path run, Path whole) {
+    List<EvalPoint> a = new MetricsLog(whole.resolve(Trainer.METRICS)).read();
+    List<EvalPoint> b = new MetricsLog(run.resolve(Trainer.METRICS)).read();
+    assertThat(b).extracting(EvalPoint::step).containsExactly(4L, 8L, 12L);
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(b.get(i).trainLoss()).isCloseTo(a.get(i).trainLoss(), within(1e-6));
+      assertThat(b.get(i).testLoss()).isCloseTo(a.get(i).testLoss(), within(1e-6));
+      assertThat(b.get(i).samples()).isEqualTo(a.get(i).samples());
+      assertThat(b.get(i).flops()).isEqualTo(a.get(i).flops());
+    }
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.train.data.TinyData;
+import io.einstruct.train.tf.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,11 @@ class TransformerRunTest {
                 2,
                 16,
                 new TransformerConfig(2, 0, "same", List.of(), experts, 2)))
-        .with(d.data().withSource("text:" + text).withContext(16))
-        .with(new OptimConfig("adam", 1e-2, 0.9, 0.999, 1e-8, 0, 0, "cosine", 2, 1.0))
-        .with(new RunConfig(1, 12, 8, 3, 6, 1, 1, "cpu"));
+        .with(d.data().withSource(DataSource.parse("text:" + text)).withContext(16))
+        .with(
+            new OptimConfig(
+                OptimizerKind.ADAM, 1e-2, 0.9, 0.999, 1e-8, 0, 0, ScheduleKind.COSINE, 2, 1.0))
+        .with(new RunConfig(1, 12, 8, 3, 6, 1, 1, Device.CPU));
   }
 
   @Test
@@ -96,9 +99,20 @@ class TransformerRunTest {
                     2,
                     16,
                     new TransformerConfig(2, 4, "dense", List.of(), 0, 2)))
-            .with(d.data().withSource("mnist:" + data))
-            .with(new OptimConfig("adam", 1e-2, 0.9, 0.999, 1e-8, 0, 0, "constant", 0, 1.0))
-            .with(new RunConfig(2, 0, 32, 0, 0, 1, 1, "cpu"));
+            .with(d.data().withSource(DataSource.parse("mnist:" + data)))
+            .with(
+                new OptimConfig(
+                    OptimizerKind.ADAM,
+                    1e-2,
+                    0.9,
+                    0.999,
+                    1e-8,
+                    0,
+                    0,
+                    ScheduleKind.CONSTANT,
+                    0,
+                    1.0))
+            .with(new RunConfig(2, 0, 32, 0, 0, 1, 1, Device.CPU));
     RunSummary summary = new Trainer(LIBRARY, TrainListener.NONE).start(c, dir.resolve("vit"));
     assertThat(summary.last().testError()).isLessThan(0.75);
     assertThat(summary.model().tokens()).isEqualTo(5);
@@ -120,9 +134,10 @@ class TransformerRunTest {
     assertThatThrownBy(
             () -> new Trainer(LIBRARY, TrainListener.NONE).start(mlpOnText, dir.resolve("a")))
         .isInstanceOf(EinError.class)
-        .hasMessageContaining("needs --model gpt");
+        .hasMessageContaining("needs a gpt model, got mlp");
     TrainConfig gptOnImages =
-        gpt("dense", List.of(), 0, text).with(DataConfig.defaults().withSource("teacher"));
+        gpt("dense", List.of(), 0, text)
+            .with(DataConfig.defaults().withSource(DataSource.parse("teacher")));
     assertThatThrownBy(
             () -> new Trainer(LIBRARY, TrainListener.NONE).start(gptOnImages, dir.resolve("b")))
         .isInstanceOf(EinError.class)

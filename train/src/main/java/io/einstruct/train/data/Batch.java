@@ -1,4 +1,4 @@
-package io.einstruct.train.model;
+package io.einstruct.train.data;
 
 /**
  * One batch as Java arrays, row-major; tensors are made from it only for the step that uses it.

@@ -1,4 +1,4 @@
-package io.einstruct.dsl.syntax;
+package io.einstruct.dsl;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.einstruct.dsl.syntax;
+package io.einstruct.dsl;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

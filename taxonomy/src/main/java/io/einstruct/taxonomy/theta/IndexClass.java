@@ -1,4 +1,4 @@
-package io.einstruct.taxonomy;
+package io.einstruct.taxonomy.theta;
 
 import io.einstruct.dsl.model.Factor;
 import io.einstruct.dsl.model.Index;

@@ -1,4 +1,4 @@
-package io.einstruct.train.model;
+package io.einstruct.train.data;
 
 /** What a model's output is scored by. */
 public enum Loss {

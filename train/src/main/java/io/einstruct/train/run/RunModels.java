@@ -1,30 +1,19 @@
 package io.einstruct.train.run;
 
-import com.google.common.hash.Hashing;
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Source;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.dsl.library.Template;
 import io.einstruct.dsl.resolve.Args;
 import io.einstruct.dsl.resolve.Resolver;
 import io.einstruct.dsl.syntax.Parser;
-import io.einstruct.dsl.syntax.Source;
 import io.einstruct.train.compile.CompileOptions;
-import io.einstruct.train.compile.Lowering;
 import io.einstruct.train.compile.WeightNormOptions;
 import io.einstruct.train.compile.WeightNormScope;
-import io.einstruct.train.data.Augmentation;
 import io.einstruct.train.data.BatchSource;
-import io.einstruct.train.data.DataCache;
 import io.einstruct.train.data.DataShape;
-import io.einstruct.train.data.ImageBatches;
-import io.einstruct.train.data.ImageDatasets;
 import io.einstruct.train.data.ImageShape;
-import io.einstruct.train.data.Split;
-import io.einstruct.train.data.TeacherTask;
-import io.einstruct.train.data.TextBatches;
-import io.einstruct.train.data.TextCorpus;
 import io.einstruct.train.model.GptSpec;
-import io.einstruct.train.model.Loss;
 import io.einstruct.train.model.MlpSpec;
 import io.einstruct.train.model.Model;
 import io.einstruct.train.model.ModelSpec;
@@ -33,25 +22,16 @@ import io.einstruct.train.model.StructureChoice;
 import io.einstruct.train.model.TransformerBody;
 import io.einstruct.train.model.VitSpec;
 import io.einstruct.train.optim.AdamConfig;
-import io.einstruct.train.tf.Device;
 import io.einstruct.train.tf.SessionOptions;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import org.tensorflow.TensorFlow;
 
-/** Turns a {@link TrainConfig} into the objects a run needs, checking every choice. */
-public final class Setup {
-  /** Steps that make one "epoch" of the teacher task, whose data never repeats. */
-  public static final long TEACHER_EPOCH = 100;
-
-  private static final int TEACHER_TEST = 2048;
-
-  private Setup() {}
+/**
+ * The model of a run as its configuration describes it: the structures of its layers, its
+ * architecture for the data's shape (binding every layer, so a structure that does not fit fails
+ * here), and how it compiles and optimises. Every choice is checked.
+ */
+public final class RunModels {
+  private RunModels() {}
 
   /** The structure a run's layers use. */
   public static StructureChoice structure(Library library, ModelConfig m) {
@@ -82,9 +62,7 @@ public final class Setup {
   public static WeightNormOptions weightNorm(ModelConfig m) {
     return new WeightNormOptions(
         m.weightNorm(),
-        m.weightNormScope() == null
-            ? WeightNormScope.ALL
-            : WeightNormScope.parse(m.weightNormScope()),
+        m.weightNormScope() == null ? WeightNormScope.ALL : m.weightNormScope(),
         m.weightNormGain() == null || m.weightNormGain());
   }
 
@@ -95,99 +73,6 @@ public final class Setup {
       throw EinError.setting("final_lr_frac", "must be between 0 and 1, got " + f);
     }
     return f == null ? 0 : f;
-  }
-
-  /** The data a run trains on, loaded afresh. */
-  public static BatchSource data(DataConfig d, RunConfig r) {
-    return data(d, r, new DataCache());
-  }
-
-  /** The data a run trains on, from {@code cache} when it holds it. */
-  public static BatchSource data(DataConfig d, RunConfig r, DataCache cache) {
-    String source = d.source().strip();
-    String kind = source.contains(":") ? source.substring(0, source.indexOf(':')) : source;
-    String dir = source.contains(":") ? source.substring(source.indexOf(':') + 1) : null;
-    Augmentation aug =
-        new Augmentation(d.crop(), d.flip(), d.mixup(), d.labelSmoothing(), d.permute());
-    switch (kind.toLowerCase(Locale.ROOT)) {
-      case "fashion-mnist", "mnist" -> {
-        Path path =
-            dir != null ? Path.of(dir) : kind.equals("mnist") ? null : ImageDatasets.FASHION_MNIST;
-        if (path == null) {
-          throw EinError.setting("data", "mnist needs its directory: mnist:DIR");
-        }
-        return new ImageBatches(
-            cache.get(source, Split.class, () -> ImageDatasets.idx(kind, path)),
-            r.batch(),
-            r.seed(),
-            aug);
-      }
-      case "cifar10", "cifar100" -> {
-        if (dir == null) {
-          throw EinError.setting("data", kind + " needs its directory: " + kind + ":DIR");
-        }
-        int classes = kind.equals("cifar10") ? 10 : 100;
-        return new ImageBatches(
-            cache.get(source, Split.class, () -> ImageDatasets.cifar(Path.of(dir), classes)),
-            r.batch(),
-            r.seed(),
-            aug);
-      }
-      case "text" -> {
-        List<Path> files = textFiles(dir);
-        TextCorpus corpus = cache.get(source, TextCorpus.class, () -> TextCorpus.read(files));
-        return new TextBatches(corpus, d.context(), r.batch(), r.seed());
-      }
-      case "teacher" -> {
-        return new TeacherTask(
-            d.teacherInputs(),
-            d.teacherWidth(),
-            d.teacherDepth(),
-            r.batch(),
-            TEACHER_EPOCH,
-            TEACHER_TEST,
-            r.seed());
-      }
-      default ->
-          throw EinError.setting(
-              "data",
-              "expected fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, "
-                  + "cifar100:DIR, teacher or text:PATH[,PATH...], got '"
-                  + source
-                  + "'");
-    }
-  }
-
-  /** The shape of a run's data, read from file headers without loading the data. */
-  public static DataShape shape(DataConfig d, RunConfig r) {
-    String source = d.source().strip();
-    String kind = source.contains(":") ? source.substring(0, source.indexOf(':')) : source;
-    String dir = source.contains(":") ? source.substring(source.indexOf(':') + 1) : null;
-    return switch (kind.toLowerCase(Locale.ROOT)) {
-      case "fashion-mnist", "mnist" ->
-          ImageDatasets.idxShape(dir != null ? Path.of(dir) : ImageDatasets.FASHION_MNIST);
-      case "cifar10" -> ImageDatasets.cifarShape(Path.of(dir == null ? "." : dir), 10);
-      case "cifar100" -> ImageDatasets.cifarShape(Path.of(dir == null ? "." : dir), 100);
-      case "teacher" ->
-          DataShape.vectors(d.teacherInputs(), 1, (int) (TEACHER_EPOCH * r.batch()), Loss.MSE);
-      case "text" -> {
-        long trainBytes = 0;
-        for (Path file : textFiles(dir)) {
-          trainBytes += Math.round(size(file) * TextCorpus.TRAIN_SHARE);
-        }
-        yield DataShape.text(
-            d.context(),
-            TextCorpus.VOCAB,
-            (int) (TextBatches.batchesPerEpoch(trainBytes, d.context(), r.batch()) * r.batch()));
-      }
-      default ->
-          throw EinError.setting(
-              "data",
-              "expected fashion-mnist, fashion-mnist:DIR, mnist:DIR, cifar10:DIR, "
-                  + "cifar100:DIR, teacher or text:PATH[,PATH...], got '"
-                  + source
-                  + "'");
-    };
   }
 
   /**
@@ -205,19 +90,19 @@ public final class Setup {
       throw EinError.setting("base_expansion", "must be at least 1, got " + m.baseExpansion());
     }
     int baseExpansion = m.baseExpansion() == null ? m.expansion() : m.baseExpansion();
-    String kind = m.kind().toLowerCase(Locale.ROOT);
-    if (data.text() != kind.equals("gpt")) {
+    ModelKind kind = m.kind();
+    if (data.text() != (kind == ModelKind.GPT)) {
       throw EinError.setting(
           "model",
           data.text()
-              ? "text data (" + c.data().source() + ") needs --model gpt, got " + m.kind()
-              : "gpt needs text data (--data text:PATH[,PATH...])");
+              ? "text data (" + c.data().source() + ") needs a gpt model, got " + m.kind().key()
+              : "gpt needs text data (text:PATH[,PATH...])");
     }
-    if (kind.equals("mlp")) {
+    if (kind == ModelKind.MLP) {
       transformerOnly(m.transformer());
     }
     return switch (kind) {
-      case "mlp" ->
+      case MLP ->
           new MlpSpec(
               data.features(),
               data.outputs(),
@@ -231,7 +116,7 @@ public final class Setup {
               m.baseWidth(),
               c.optim().inputLrMultiplier(),
               baseExpansion);
-      case "vit" -> {
+      case VIT -> {
         ImageShape image = data.image();
         if (image == null) {
           throw EinError.setting(
@@ -239,7 +124,7 @@ public final class Setup {
         }
         int patch = patch(m.transformer().patch(), image);
         StructureChoice embedding = input(m, structure, dense);
-        if (m.inputStructure().equals("auto")
+        if (m.inputStructure() == InputStructure.AUTO
             && !fits(embedding, patch * patch * image.channels(), m.width())) {
           // a patch of 7×7 (Fashion-MNIST's default) does not split for monarch or kron
           embedding = dense;
@@ -253,14 +138,12 @@ public final class Setup {
             head,
             c.optim().inputLrMultiplier());
       }
-      case "gpt" ->
+      case GPT ->
           new GptSpec(
               data.outputs(),
               data.features(),
               body(library, m, structure, dense, false, false, baseExpansion),
               head);
-      default ->
-          throw EinError.setting("model", "expected mlp, vit or gpt, got '" + m.kind() + "'");
     };
   }
 
@@ -290,12 +173,9 @@ public final class Setup {
   private static StructureChoice input(
       ModelConfig m, StructureChoice structure, StructureChoice dense) {
     return switch (m.inputStructure()) {
-      case "auto" -> structure.name().equals("lowrank") ? dense : structure;
-      case "dense" -> dense;
-      case "same" -> structure;
-      default ->
-          throw EinError.setting(
-              "input_structure", "expected auto, dense or same, got '" + m.inputStructure() + "'");
+      case AUTO -> structure.name().equals("lowrank") ? dense : structure;
+      case DENSE -> dense;
+      case SAME -> structure;
     };
   }
 
@@ -406,27 +286,14 @@ public final class Setup {
     return side / 4;
   }
 
-  private static List<Path> textFiles(String list) {
-    return TextCorpus.files(list);
+  /** How a run's layers compile. */
+  public static CompileOptions compileOptions(ModelConfig m) {
+    return new CompileOptions(weightNorm(m), m.naiveLr(), m.lowering());
   }
 
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw EinError.of(file.toString(), "cannot read text: " + e.getMessage());
-    }
-  }
-
-  static CompileOptions compileOptions(ModelConfig m) {
-    return new CompileOptions(weightNorm(m), m.naiveLr(), Lowering.parse(m.lowering()));
-  }
-
-  static AdamConfig adam(OptimConfig o) {
-    if (!o.kind().equals("adam") && !o.kind().equals("adamw")) {
-      throw EinError.setting("optimizer", "expected adam or adamw, got '" + o.kind() + "'");
-    }
-    if (o.kind().equals("adam") && o.weightDecay() > 0) {
+  /** The optimiser of a run, checked. */
+  public static AdamConfig adam(OptimConfig o) {
+    if (o.kind() == OptimizerKind.ADAM && o.weightDecay() > 0) {
       throw EinError.setting("weight_decay", "decoupled weight decay needs --optimizer adamw");
     }
     if (!(o.lr() > 0)) {
@@ -435,31 +302,12 @@ public final class Setup {
     return new AdamConfig(o.lr(), o.beta1(), o.beta2(), o.epsilon(), o.weightDecay(), o.clip());
   }
 
-  static SessionOptions sessionOptions(RunConfig r) {
+  /** The threads and device of a run's session. */
+  public static SessionOptions sessionOptions(RunConfig r) {
     int cores = Runtime.getRuntime().availableProcessors();
     return new SessionOptions(
         r.intraThreads() > 0 ? r.intraThreads() : cores,
         r.interThreads() > 0 ? r.interThreads() : cores,
-        Device.parse(r.device()));
-  }
-
-  /** Where a run's results come from. */
-  static Provenance provenance(StructureChoice structure, TrainConfig c) {
-    String source = structure.template().decl().source().text();
-    String sha = Hashing.sha256().hashString(source, StandardCharsets.UTF_8).toString();
-    String version = Setup.class.getPackage().getImplementationVersion();
-    return new Provenance(
-        source,
-        sha,
-        c.model().params(),
-        c.run().seed(),
-        Map.of(
-            "einstruct",
-            version == null ? "dev" : version,
-            "tensorflow",
-            TensorFlow.version(),
-            "java",
-            System.getProperty("java.version")),
-        c.run().device());
+        r.device());
   }
 }

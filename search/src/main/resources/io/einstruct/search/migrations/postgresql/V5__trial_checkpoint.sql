@@ -1,0 +1,4 @@
+-- The last checkpoint of each unfinished trial, written with its evaluation in one transaction, so
+-- that a worker on another machine can resume a trial whose worker was interrupted or died.
+ALTER TABLE trials ADD COLUMN checkpoint BYTEA;
+ALTER TABLE trials ADD COLUMN checkpoint_step BIGINT;

@@ -1,0 +1,80 @@
+package io.einstruct.search.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.library.Library;
+import io.einstruct.search.Studies;
+import io.einstruct.train.run.ModelKind;
+import io.einstruct.train.run.OptimizerKind;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A study's choices are the same typed choices as the command line's, errors at their key. */
+class StudyChoicesTest {
+  private static final Library LIBRARY = Library.builtIns();
+
+  @TempDir Path dir;
+
+  private Expansion expand(String task) {
+    String text =
+        """
+        name: s
+        task: {data: teacher, steps: 2, batch: 8, depth: 1, %s}
+        structures: [{builtin: dense}]
+        widths: [8]
+        """
+            .formatted(task);
+    return StudyExpander.expand(Studies.parse("s.yaml", text, dir), LIBRARY);
+  }
+
+  @Test
+  void aBadChoiceIsReportedAtItsKeyWithTheChoices() {
+    String[][] cases = {
+      {"optimizer: sgd", "optimizer", "'task.optimizer': expected adam or adamw, got 'sgd'"},
+      {
+        "schedule: linear", "schedule", "'task.schedule': expected cosine or constant, got 'linear'"
+      },
+      {"model: resnet", "model", "'task.model': expected mlp, vit or gpt, got 'resnet'"},
+      {"lowering: xla", "lowering", "'task.lowering': expected einsum, bmm or auto, got 'xla'"},
+      {
+        "input_structure: all",
+        "input_structure",
+        "'task.input_structure': expected auto, dense or same, got 'all'"
+      },
+      {"threads: -1", "threads", "'task.threads': must be 0 (every core) or 1 to "},
+    };
+    for (String[] c : cases) {
+      int column = ("task: {data: teacher, steps: 2, batch: 8, depth: 1, ").length() + 1;
+      assertThatThrownBy(() -> expand(c[0]))
+          .isInstanceOf(EinError.class)
+          .hasMessageStartingWith("s.yaml:2:" + column + ": " + c[2]);
+    }
+  }
+
+  @Test
+  void aMissingDataDirectoryIsReportedAtTaskData() {
+    String text =
+        """
+        name: s
+        task: {data: "mnist:%s", steps: 2}
+        structures: [{builtin: dense}]
+        widths: [8]
+        """
+            .formatted(dir.resolve("nowhere"));
+    assertThatThrownBy(() -> StudyExpander.expand(Studies.parse("s.yaml", text, dir), LIBRARY))
+        .isInstanceOf(EinError.class)
+        .hasMessageStartingWith("s.yaml:2:8: 'task.data': " + dir.resolve("nowhere"));
+  }
+
+  @Test
+  void choicesAreReadInAnyCase() {
+    Expansion e = expand("model: MLP, optimizer: AdamW, schedule: Constant");
+    var c = e.trials().get(0).config();
+    assertThat(c.model().kind()).isEqualTo(ModelKind.MLP);
+    assertThat(c.optim().kind()).isEqualTo(OptimizerKind.ADAMW);
+    assertThat(c.optim().inputLrMultiplier()).isEqualTo(0.1);
+  }
+}
