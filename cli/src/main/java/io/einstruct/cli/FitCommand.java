@@ -68,14 +68,14 @@ final class FitCommand implements Callable<Integer> {
       }
       List<DualFit> fits = ScalingLaws.fitBoth(s.metrics(study), m, axis, offset, 0);
       var out = spec.commandLine().getOut();
-      switch (format) {
+      switch (format.toLowerCase(java.util.Locale.ROOT)) {
         case "text" -> out.print(FitTable.text(fits, m, axis));
         case "json" -> out.println(FitTable.json(study, m, axis, fits));
         case "csv" -> out.print(FitTable.csv(fits));
         default ->
             throw EinError.of("--format", "expected text, json or csv, got '" + format + "'");
       }
-      if (!format.equals("json") && !format.equals("csv")) {
+      if (!format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("csv")) {
         var trials = s.trials(study);
         RunEnvironment.mismatch(trials).ifPresent(w -> out.println("note: " + w));
         Versions.note(trials).ifPresent(w -> out.println("note: " + w));

@@ -85,6 +85,8 @@ public final class Main implements Callable<Integer> {
     boolean debug = Arrays.asList(args).contains("--debug");
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
+    // every choice is read in any case, as run and study options are
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setErr(err);
     cli.setParameterExceptionHandler(
         (ParameterException e, String[] a) -> {

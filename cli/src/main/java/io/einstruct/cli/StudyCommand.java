@@ -190,7 +190,7 @@ final class StudyCommand {
         requireStudy(s, study);
         List<Map<String, Object>> trials = trials(s.trials(study), s.configs(study));
         List<Map<String, Object>> metrics = metrics(s.metrics(study));
-        switch (format) {
+        switch (format.toLowerCase(java.util.Locale.ROOT)) {
           case "csv" -> {
             write(dir.resolve("trials.csv"), csv(trials));
             write(dir.resolve("metrics.csv"), csv(metrics));

@@ -88,6 +88,10 @@ class RunSafetyTest {
     assertThat(config.get("model").get("kind").asText()).isEqualTo("mlp");
     assertThat(config.get("optim").get("kind").asText()).isEqualTo("adam");
     assertThat(config.get("optim").get("input_lr_multiplier").asDouble()).isEqualTo(0.1);
+    MainTest.Run json =
+        MainTest.run("describe", "btt", "-p", "d_in=64", "-p", "d_out=64", "--format", "JSON");
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(json.out()).startsWith("{");
   }
 
   @Test

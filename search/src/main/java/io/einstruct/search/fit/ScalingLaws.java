@@ -45,7 +45,7 @@ public final class ScalingLaws {
     /** The metric called {@code key}. */
     public static Metric parse(String key) {
       for (Metric m : values()) {
-        if (m.key.equals(key)) {
+        if (m.key.equalsIgnoreCase(key.strip())) {
           return m;
         }
       }
