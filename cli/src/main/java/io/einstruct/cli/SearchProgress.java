@@ -51,8 +51,29 @@ final class SearchProgress implements WorkerListener {
     err.flush();
   }
 
-  /** done/running/queued, best so far, and an ETA. */
+  @Override
+  public synchronized void waitingForStore(String what, String why, long retryMillis) {
+    err.printf(
+        Locale.ROOT,
+        "  waiting for the store (%s): %s%s%n",
+        what,
+        why,
+        retryMillis > 0
+            ? String.format(Locale.ROOT, "; trying again in %.1f s", retryMillis / 1e3)
+            : "; training on");
+    err.flush();
+  }
+
+  /** done/running/queued, best so far, and an ETA; a store that is away says so. */
   String line() {
+    try {
+      return progress();
+    } catch (io.einstruct.search.store.StoreException e) {
+      return study + ": the store is not answering (" + e.getMessage() + ")";
+    }
+  }
+
+  private String progress() {
     StudyStatus s = store.status(study);
     StringBuilder out =
         new StringBuilder(

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       StudyCommand.Status.class,
       StudyCommand.Export.class,
       StudyCommand.Delete.class,
-      StudyCommand.Cancel.class
+      StudyCommand.Cancel.class,
+      StudyCommand.Requeue.class
     },
     description =
         "List the studies of a store, show one study's trials, export them, or delete or cancel"
@@ -375,6 +376,71 @@ final class StudyCommand {
           + chosen.size()
           + " trials (the others had ended): "
           + chosen;
+    }
+  }
+
+  /** {@code study requeue}. */
+  @Command(
+      name = "requeue",
+      mixinStandardHelpOptions = true,
+      description =
+          "Queue trials again from scratch (attempts 0, metrics removed): every failed trial, or"
+              + " the ones named.")
+  static final class Requeue implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin StoreOptions store = new StoreOptions();
+
+    @Option(names = "--study", required = true, paramLabel = "NAME", description = "The study.")
+    String study;
+
+    @Option(names = "--failed", description = "Every failed trial.")
+    boolean failed;
+
+    @Option(
+        names = "--trial",
+        paramLabel = "N",
+        description = "A trial number, as study status shows it; repeat for several.")
+    List<Integer> trials;
+
+    @Override
+    public Integer call() {
+      if (!failed && trials == null) {
+        throw EinError.of("--failed", "give --failed or --trial N");
+      }
+      try (TrialStore s = TrialStore.openExisting(store.url(study), 1)) {
+        requireStudy(s, study);
+        java.util.SortedSet<Integer> chosen = new java.util.TreeSet<>();
+        if (failed) {
+          chosen.addAll(s.withStatus(study, io.einstruct.search.store.TrialStatus.FAILED));
+        }
+        if (trials != null) {
+          java.util.SortedSet<Integer> named = s.select(study, trials, null);
+          if (named.size() < new java.util.TreeSet<>(trials).size()) {
+            throw EinError.of(
+                "--trial", "study '" + study + "' has no trial " + missing(trials, named));
+          }
+          chosen.addAll(named);
+        }
+        int n = s.requeue(study, chosen);
+        spec.commandLine()
+            .getOut()
+            .printf(
+                Locale.ROOT,
+                "requeued %d trials%s; run einstruct search or worker to train them%n",
+                n,
+                chosen.isEmpty() ? "" : ": " + chosen);
+        spec.commandLine().getOut().flush();
+      }
+      return Main.OK;
+    }
+
+    private static String missing(List<Integer> asked, java.util.Set<Integer> found) {
+      return asked.stream()
+          .filter(t -> !found.contains(t))
+          .findFirst()
+          .map(String::valueOf)
+          .orElse("");
     }
   }
 

@@ -56,7 +56,8 @@ final class StudySession {
                 + ")",
         e.overBudget() == 0 ? "" : ", " + e.overBudget() + " over budget",
         url);
-    try (TrialStore store = TrialStore.open(url, workers + 2)) {
+    try (TrialStore store =
+        patience(options, err).call("open the store", () -> TrialStore.open(url, workers + 2))) {
       long id = store.ensureStudy(name, file.source().text());
       int added = store.addTrials(id, e.trials());
       StudyStatus before = store.status(name);
@@ -76,14 +77,25 @@ final class StudySession {
       }
       SearchProgress progress = new SearchProgress(err, store, name, workers);
       try (Interrupts interrupts = new Interrupts()) {
-        new StudyRunner(store, library, options, progress, interrupts.request())
-            .run(id, name, file.spec(), workers);
+        StudyStatus done =
+            new StudyRunner(store, library, options, progress, interrupts.request())
+                .run(id, name, file.spec(), workers);
         if (interrupts.stopped()) {
           out.println(progress.line());
           err.println(interrupted(interrupts, store.status(name)));
           err.flush();
           out.flush();
           return interrupts.exitCode();
+        }
+        if (!done.finished()) {
+          err.printf(
+              Locale.ROOT,
+              "einstruct: study %s stopped with work left: %d queued, %d running%n",
+              name,
+              done.queued(),
+              done.running());
+          err.flush();
+          return Main.FAILURE;
         }
       }
       out.println(progress.line());
@@ -100,6 +112,21 @@ final class StudySession {
       out.flush();
       return Main.OK;
     }
+  }
+
+  /** Waiting for a store that does not answer yet, saying so on {@code err}. */
+  static io.einstruct.search.worker.Patience patience(WorkerOptions options, PrintWriter err) {
+    return new io.einstruct.search.worker.Patience(
+        options.storePatienceMillis(),
+        (what, why, retry) -> {
+          err.printf(
+              Locale.ROOT,
+              "waiting for the store (%s): %s; trying again in %.1f s%n",
+              what,
+              why,
+              retry / 1e3);
+          err.flush();
+        });
   }
 
   /** The line an interrupted search or worker ends with. */

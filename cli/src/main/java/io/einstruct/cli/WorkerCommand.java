@@ -49,7 +49,10 @@ final class WorkerCommand implements Callable<Integer> {
     if (workers < 1) {
       throw EinError.of("--workers", "must be at least 1, got " + workers);
     }
-    try (TrialStore s = TrialStore.openExisting(store.url(study), workers + 2)) {
+    var options = flags.options(workers);
+    try (TrialStore s =
+        StudySession.patience(options, spec.commandLine().getErr())
+            .call("open the store", () -> TrialStore.openExisting(store.url(study), workers + 2))) {
       long id =
           s.studyId(study)
               .orElseThrow(
@@ -66,7 +69,7 @@ final class WorkerCommand implements Callable<Integer> {
       var err = spec.commandLine().getErr();
       SearchProgress progress = new SearchProgress(err, s, study, workers);
       try (Interrupts interrupts = new Interrupts()) {
-        new StudyRunner(s, main.library(), flags.options(workers), progress, interrupts.request())
+        new StudyRunner(s, main.library(), options, progress, interrupts.request())
             .run(id, study, file.spec(), workers);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s%n", progress.line());
         spec.commandLine().getOut().flush();

@@ -44,7 +44,19 @@ final class WorkerFlags {
   /** Local workers per core beyond which more only contend for the machine. */
   private static final int WORKERS_PER_CORE = 4;
 
+  @Option(
+      names = "--store-patience",
+      defaultValue = "600",
+      paramLabel = "SECONDS",
+      description =
+          "How long a worker waits for a store that does not answer, training on and keeping its"
+              + " evaluations, before it stops (600).")
+  double storePatience;
+
   WorkerOptions options(int workers) {
+    if (!(storePatience >= 0) || Double.isInfinite(storePatience)) {
+      throw EinError.of("--store-patience", "must be 0 or more seconds, got " + storePatience);
+    }
     if (heartbeat <= 0 || staleAfter <= heartbeat) {
       throw EinError.of(
           "--stale-after",
@@ -90,6 +102,7 @@ final class WorkerFlags {
         maxAttempts,
         perWorker,
         dir,
-        Math.max(1, workers));
+        Math.max(1, workers),
+        Math.round(storePatience * 1000));
   }
 }

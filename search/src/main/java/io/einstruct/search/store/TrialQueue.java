@@ -68,6 +68,23 @@ public final class TrialQueue {
         });
   }
 
+  /** How many trials of the study are running, under live workers or dead ones. */
+  public int running(long studyId) {
+    return store.transaction(
+        "count running trials",
+        c -> {
+          try (PreparedStatement p =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM trials WHERE study_id = ? AND status = 'running'")) {
+            p.setLong(1, studyId);
+            try (ResultSet r = p.executeQuery()) {
+              r.next();
+              return r.getInt(1);
+            }
+          }
+        });
+  }
+
   /** Renews the claim's heartbeat; false if the claim was lost. */
   public boolean heartbeat(Claim claim) {
     return store.transaction(
@@ -234,6 +251,42 @@ public final class TrialQueue {
                     claim.worker(),
                     claim.attempt())
                 == 1);
+  }
+
+  /**
+   * Gives back a trial that failed through no fault of its own (a full disk, memory, a crash):
+   * queued again with the reason recorded and its attempt counted, or failed with the reason when
+   * it has had {@code maxAttempts}. Returns the status it got, or empty if the claim was lost.
+   */
+  public Optional<TrialStatus> retry(Claim claim, String why, int maxAttempts) {
+    boolean last = claim.attempt() >= maxAttempts;
+    String error =
+        last ? why + " (attempt " + claim.attempt() + " of " + maxAttempts + ", none left)" : why;
+    int changed =
+        store.transaction(
+            "give back a trial",
+            c ->
+                last
+                    ? update(
+                        c,
+                        "UPDATE trials SET status = 'failed', error = ?, finished_ms = ?" + OWNED,
+                        error,
+                        System.currentTimeMillis(),
+                        claim.trialId(),
+                        claim.worker(),
+                        claim.attempt())
+                    : update(
+                        c,
+                        "UPDATE trials SET status = 'queued', error = ?, worker = NULL,"
+                            + " heartbeat_ms = NULL"
+                            + OWNED,
+                        error,
+                        claim.trialId(),
+                        claim.worker(),
+                        claim.attempt()));
+    return changed == 1
+        ? Optional.of(last ? TrialStatus.FAILED : TrialStatus.QUEUED)
+        : Optional.empty();
   }
 
   /** Marks the trial {@code failed} or {@code pruned} with why; false if the claim was lost. */

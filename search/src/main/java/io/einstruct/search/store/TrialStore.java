@@ -257,6 +257,50 @@ public final class TrialStore implements AutoCloseable {
         });
   }
 
+  /**
+   * Queues trials of {@code study} again from scratch, whatever their state (failed, pruned,
+   * cancelled, or done to be retrained): attempts 0, no error, no checkpoint, their metrics
+   * removed, in one transaction. A worker training one of them loses its claim. Returns how many.
+   */
+  public int requeue(String study, java.util.Collection<Integer> numbers) {
+    return transaction(
+        "requeue trials",
+        c -> {
+          long id = studyId(c, study).orElseThrow();
+          int queued = 0;
+          for (int n : numbers) {
+            update(
+                c,
+                "DELETE FROM metrics WHERE trial_id IN (SELECT id FROM trials WHERE study_id = ?"
+                    + " AND number = ?)",
+                id,
+                n);
+            queued +=
+                update(
+                    c,
+                    "UPDATE trials SET status = 'queued', attempts = 0, error = NULL, worker = NULL,"
+                        + " heartbeat_ms = NULL, checkpoint = NULL, checkpoint_step = NULL,"
+                        + " finished_ms = NULL, final_step = NULL, final_train_loss = NULL,"
+                        + " final_test_loss = NULL, final_test_error = NULL, final_flops = NULL,"
+                        + " wall_seconds = NULL WHERE study_id = ? AND number = ?",
+                    id,
+                    n);
+          }
+          return queued;
+        });
+  }
+
+  /** The numbers of the trials of {@code study} that have {@code status}. */
+  public java.util.SortedSet<Integer> withStatus(String study, TrialStatus status) {
+    java.util.SortedSet<Integer> numbers = new java.util.TreeSet<>();
+    for (TrialRow t : trials(study)) {
+      if (t.status().equals(status.key())) {
+        numbers.add(t.number());
+      }
+    }
+    return numbers;
+  }
+
   /** Every study with its progress. */
   public List<StudyStatus> studies() {
     return transaction(

@@ -4,7 +4,9 @@ import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.search.store.Claim;
 import io.einstruct.search.store.RunEnvironment;
+import io.einstruct.search.store.StoreException;
 import io.einstruct.search.store.TrialQueue;
+import io.einstruct.search.store.TrialStatus;
 import io.einstruct.search.store.TrialStore;
 import io.einstruct.train.data.DataCache;
 import io.einstruct.train.run.Checkpoint;
@@ -44,6 +46,8 @@ public final class Worker {
   private final WorkerListener listener;
   private final DataCache data;
   private final StopRequest stop;
+  private final Patience patience;
+  private Recorder recorder;
 
   /**
    * A worker.
@@ -77,6 +81,10 @@ public final class Worker {
     this.listener = listener;
     this.data = data;
     this.stop = stop;
+    this.patience =
+        new Patience(
+            options.storePatienceMillis(),
+            (what, why, retry) -> listener.waitingForStore(what, why, retry));
   }
 
   /**
@@ -86,9 +94,18 @@ public final class Worker {
   public int run() {
     int ran = 0;
     while (!stop.requested()) {
-      var claim = queue.claim(studyId, name, options.staleMillis(), options.maxAttempts());
+      var claim =
+          patience.call(
+              "claim a trial",
+              () -> queue.claim(studyId, name, options.staleMillis(), options.maxAttempts()));
       if (claim.isEmpty()) {
-        return ran;
+        // trials still running may be under a dead worker: wait until they finish, or go stale
+        // and are claimed here, before calling the study done
+        if (patience.call("count running trials", () -> queue.running(studyId)) == 0) {
+          return ran;
+        }
+        sleepQuietly(options.heartbeatMillis());
+        continue;
       }
       listener.claimed(claim.get());
       train(claim.get());
@@ -129,7 +146,8 @@ public final class Worker {
       }
       dir = Files.createTempDirectory(options.workDir(), "trial-" + claim.number() + "-");
       Path run = dir.resolve("run");
-      Trainer trainer = new Trainer(library, new Recorder(claim, lost, run), data, stop);
+      recorder = new Recorder(claim, lost, run);
+      Trainer trainer = new Trainer(library, recorder, data, stop);
       RunSummary summary;
       if (claim.checkpoint() != null) {
         unpack(claim, config, run);
@@ -143,7 +161,10 @@ public final class Worker {
       }
       if (summary.interrupted()) {
         byte[] checkpoint = Files.readAllBytes(run.resolve(Checkpoint.FILE));
-        boolean released = queue.release(claim, checkpoint, summary.stoppedAt());
+        recorder.flush();
+        boolean released =
+            patience.call(
+                "release a trial", () -> queue.release(claim, checkpoint, summary.stoppedAt()));
         listener.ended(
             claim,
             released ? "released" : "lost",
@@ -153,26 +174,51 @@ public final class Worker {
         return;
       }
       EvalPoint last = summary.last();
-      boolean kept = last != null && queue.finish(claim, last);
+      recorder.flush();
+      boolean kept =
+          last != null && patience.call("finish a trial", () -> queue.finish(claim, last));
       listener.ended(claim, kept ? "done" : "lost", kept ? "" : "the claim was lost");
     } catch (Stop stop) {
       if (!stop.outcome.equals("lost")) {
-        queue.stop(claim, stop.outcome, stop.getMessage());
+        patience.call("stop a trial", () -> queue.stop(claim, stop.outcome, stop.getMessage()));
       }
       listener.ended(claim, stop.outcome, stop.getMessage());
     } catch (TrainingFailed | EinError e) {
-      queue.stop(claim, "failed", e.getMessage());
+      // the run's own fault: the same configuration would fail again
+      patience.call("fail a trial", () -> queue.stop(claim, "failed", e.getMessage()));
       listener.ended(claim, "failed", e.getMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a trial directory in " + options.workDir(), e);
-    } catch (RuntimeException e) {
-      String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-      queue.stop(claim, "failed", why);
-      listener.ended(claim, "failed", why);
+    } catch (Patience.Exhausted e) {
+      // the store is away for good: nothing can be written; the trial's heartbeat goes stale and
+      // another worker reclaims it from its last stored checkpoint
+      listener.ended(claim, "lost", e.getMessage());
+      throw e;
+    } catch (StoreException e) {
+      // the store failed a write the trainer needed: not the training's fault
+      giveBack(claim, "the store failed: " + e.getMessage());
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      // the machine's fault (a full disk, memory, a crash inside TensorFlow): tried again elsewhere
+      giveBack(claim, e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {
       heartbeat.shutdownNow();
       delete(dir);
     }
+  }
+
+  private void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop.request("interrupt");
+    }
+  }
+
+  /** Queues an infrastructure failure again, or fails it when it has no attempts left. */
+  private void giveBack(Claim claim, String why) {
+    var status =
+        patience.call("give back a trial", () -> queue.retry(claim, why, options.maxAttempts()));
+    listener.ended(
+        claim, status.map(s -> s == TrialStatus.QUEUED ? "retried" : "failed").orElse("lost"), why);
   }
 
   /**
@@ -214,6 +260,9 @@ public final class Worker {
     private final Claim claim;
     private final AtomicBoolean lost;
     private final Path run;
+    private final java.util.List<EvalPoint> pending = new java.util.ArrayList<>();
+    private byte[] pendingCheckpoint;
+    private long waitingSince = -1;
     private int rung;
 
     Recorder(Claim claim, AtomicBoolean lost, Path run) {
@@ -238,11 +287,61 @@ public final class Worker {
       }
     }
 
+    /**
+     * Records what the store missed while it was away, oldest first, the checkpoint with the
+     * newest; true once nothing is pending. A claim lost meanwhile stops the trial.
+     */
+    boolean tryFlush() {
+      while (!pending.isEmpty()) {
+        EvalPoint p = pending.get(0);
+        boolean newest = pending.size() == 1;
+        boolean owned;
+        try {
+          owned = queue.record(claim, p, newest ? pendingCheckpoint : null);
+        } catch (StoreException e) {
+          return false;
+        }
+        if (!owned) {
+          throw new Stop("lost", "the claim was lost: another worker took the trial over");
+        }
+        pending.remove(0);
+      }
+      pendingCheckpoint = null;
+      return true;
+    }
+
+    /** Records everything pending, waiting for the store as long as the patience allows. */
+    void flush() {
+      patience.call(
+          "record evaluations",
+          () -> {
+            if (!tryFlush()) {
+              throw new StoreException("the store is still away", null);
+            }
+            return true;
+          });
+    }
+
     @Override
     public void evaluated(EvalPoint p) {
-      if (!queue.record(claim, p, checkpoint())) {
-        throw new Stop("lost", "the claim was lost: another worker took the trial over");
+      pending.add(p);
+      pendingCheckpoint = checkpoint();
+      if (!tryFlush()) {
+        // the store is away: train on, keeping the evaluations to record when it is back
+        if (waitingSince < 0) {
+          waitingSince = System.currentTimeMillis();
+          listener.waitingForStore("record evaluations", "unreachable", 0);
+        }
+        if (System.currentTimeMillis() - waitingSince > options.storePatienceMillis()) {
+          throw new Patience.Exhausted(
+              "the store did not answer for "
+                  + Math.round(options.storePatienceMillis() / 1000.0)
+                  + " s (record evaluations)",
+              null);
+        }
+        return;
       }
+      waitingSince = -1;
       if (pruning == null) {
         return;
       }

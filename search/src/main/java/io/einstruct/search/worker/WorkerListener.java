@@ -15,9 +15,16 @@ public interface WorkerListener {
 
   /**
    * A trial ended: {@code done}, {@code failed}, {@code pruned}, {@code released} (interrupted and
-   * queued to resume) or {@code lost}.
+   * queued to resume), {@code retried} (failed through the machine's fault and queued again) or
+   * {@code lost}.
    */
   default void ended(Claim claim, String outcome, String detail) {}
+
+  /**
+   * The store did not answer {@code what} ({@code why}); the worker tries again in {@code
+   * retryMillis}.
+   */
+  default void waitingForStore(String what, String why, long retryMillis) {}
 
   /** Hears nothing. */
   WorkerListener NONE = new WorkerListener() {};

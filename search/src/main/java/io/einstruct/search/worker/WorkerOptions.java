@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * @param threads intra-op threads per trial (0: the trial's own setting)
  * @param workDir where trials keep their checkpoints while they run
  * @param localWorkers workers training at once in this process, recorded with each trial
+ * @param storePatienceMillis how long a worker waits for a store that does not answer (training on,
+ *     its evaluations kept) before it gives its trial back and stops
  */
 public record WorkerOptions(
     long heartbeatMillis,
@@ -18,13 +20,18 @@ public record WorkerOptions(
     int maxAttempts,
     int threads,
     Path workDir,
-    int localWorkers) {
+    int localWorkers,
+    long storePatienceMillis) {
+  /** Ten minutes: a database restart or a failover, not an outage that needs a person. */
+  public static final long STORE_PATIENCE_MILLIS = 600_000;
+
   public WorkerOptions {
     if (heartbeatMillis < 1
         || staleMillis <= heartbeatMillis
         || maxAttempts < 1
         || threads < 0
-        || localWorkers < 1) {
+        || localWorkers < 1
+        || storePatienceMillis < 0) {
       throw new IllegalArgumentException(
           "heartbeat "
               + heartbeatMillis
@@ -38,13 +45,20 @@ public record WorkerOptions(
     }
   }
 
+  /** These options with another store patience. */
+  public WorkerOptions withStorePatience(long millis) {
+    return new WorkerOptions(
+        heartbeatMillis, staleMillis, maxAttempts, threads, workDir, localWorkers, millis);
+  }
+
   /** These options for one of {@code n} workers training at once in this process. */
   public WorkerOptions withLocalWorkers(int n) {
-    return new WorkerOptions(heartbeatMillis, staleMillis, maxAttempts, threads, workDir, n);
+    return new WorkerOptions(
+        heartbeatMillis, staleMillis, maxAttempts, threads, workDir, n, storePatienceMillis);
   }
 
   /** Heartbeat every 5 s, stale after 60 s, 3 attempts. */
   public static WorkerOptions defaults(int threads, Path workDir) {
-    return new WorkerOptions(5_000, 60_000, 3, threads, workDir, 1);
+    return new WorkerOptions(5_000, 60_000, 3, threads, workDir, 1, STORE_PATIENCE_MILLIS);
   }
 }
