@@ -45,6 +45,12 @@ final class SearchCommand implements Callable<Integer> {
   @Mixin WorkerFlags flags = new WorkerFlags();
 
   @Option(
+      names = "--allow-outside",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Let the study's file: entries read .ein files outside its directory.")
+  boolean allowOutside;
+
+  @Option(
       names = "--workers",
       defaultValue = "1",
       paramLabel = "N",
@@ -68,7 +74,7 @@ final class SearchCommand implements Callable<Integer> {
     if (workers < 0) {
       throw EinError.of("--workers", "must be 0 or more, got " + workers);
     }
-    StudyFile file = StudyFile.read(study);
+    StudyFile file = read(study, allowOutside);
     String name = file.spec().name();
     return StudySession.run(
         main.library(),
@@ -81,6 +87,11 @@ final class SearchCommand implements Callable<Integer> {
             : report.isEmpty() ? Path.of("runs", name + "-report") : Path.of(report),
         spec.commandLine().getOut(),
         spec.commandLine().getErr());
+  }
+
+  private static StudyFile read(Path study, boolean allowOutside) {
+    StudyFile file = StudyFile.read(study);
+    return allowOutside ? file.allowingOutside() : file;
   }
 
   /** {@code einstruct search validate}: list the trials a study would run. */
@@ -100,7 +111,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      StudyFile file = StudyFile.read(study);
+      StudyFile file = read(study, search.allowOutside);
       Expansion e = StudyExpander.expand(file, search.main.library());
       TextTable table =
           new TextTable(

@@ -285,7 +285,21 @@ final class StudyCommand {
       if (!rows.isEmpty()) {
         rows.get(0).keySet().forEach(schema::addColumn);
       }
-      return new CsvMapper().writer(schema.build()).writeValueAsString(rows);
+      List<Map<String, Object>> safe = new ArrayList<>();
+      for (Map<String, Object> row : rows) {
+        Map<String, Object> copy = new LinkedHashMap<>(row);
+        copy.replaceAll((k, v) -> v instanceof String text ? inert(text) : v);
+        safe.add(copy);
+      }
+      return new CsvMapper().writer(schema.build()).writeValueAsString(safe);
+    }
+
+    /**
+     * A text cell a spreadsheet will not run: one starting with {@code = + - @} (or a tab or
+     * carriage return) gets a leading apostrophe, OWASP's advice against formula injection.
+     */
+    static String inert(String text) {
+      return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     private static void write(Path path, String text) throws Exception {

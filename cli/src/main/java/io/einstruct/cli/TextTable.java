@@ -28,7 +28,7 @@ final class TextTable {
     }
     List<String> row = new ArrayList<>();
     for (Object c : cells) {
-      row.add(String.valueOf(c));
+      row.add(printable(String.valueOf(c)));
     }
     rows.add(row);
     return this;
@@ -57,6 +57,23 @@ final class TextTable {
         }
       }
       out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * {@code text} with control characters shown as {@code \\uXXXX}: a name in a store is anyone's
+   * text, and must not move the cursor or recolour the terminal that prints it.
+   */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+      } else {
+        out.append(ch);
+      }
     }
     return out.toString();
   }

@@ -24,6 +24,9 @@ public record Diagnostic(Span span, String message, List<String> expected) {
     return new Diagnostic(span, message, List.of());
   }
 
+  /** The longest piece of a source line an error shows. */
+  static final int MAX_SHOWN = 120;
+
   /** The first line of the rendering: {@code file:line:column: message}. */
   public String headline() {
     return span.file() + ":" + span.line() + ":" + span.column() + ": " + message;
@@ -39,9 +42,21 @@ public record Diagnostic(Span span, String message, List<String> expected) {
     if (line == null) {
       return out.toString();
     }
-    String shown = line.replace('\t', ' ');
-    out.append('\n').append("  ").append(shown).append('\n').append("  ");
+    // control characters (a binary file, escape codes) become one visible character each, so the
+    // caret stays in place and the terminal is left alone
+    String shown = line.replace('\t', ' ').replaceAll("\\p{Cntrl}", "\u00b7");
     int column = Math.max(1, Math.min(span.column(), shown.length() + 1));
+    // a long line (a minified file, a hostile one) is shown as a window around the caret
+    int from = 0;
+    String prefix = "";
+    if (shown.length() > MAX_SHOWN) {
+      from = Math.max(0, Math.min(column - 1 - MAX_SHOWN / 2, shown.length() - MAX_SHOWN));
+      int to = Math.min(shown.length(), from + MAX_SHOWN);
+      prefix = from > 0 ? "…" : "";
+      shown = prefix + shown.substring(from, to) + (to < shown.length() ? "…" : "");
+      column = column - from + prefix.length();
+    }
+    out.append('\n').append("  ").append(shown).append('\n').append("  ");
     out.append(" ".repeat(column - 1)).append('^');
     int tail = Math.min(span.length(), shown.length() - column + 1) - 1;
     if (tail > 0) {

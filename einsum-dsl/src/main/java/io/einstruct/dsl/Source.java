@@ -18,9 +18,25 @@ public record Source(String name, String text) {
     Objects.requireNonNull(text, "text");
   }
 
-  /** Reads a file as UTF-8; the name in diagnostics is the path as given. */
+  /** The largest source file read: a structure or a study is kilobytes, not megabytes. */
+  public static final long MAX_BYTES = 4L << 20;
+
+  /**
+   * Reads a regular file of at most {@link #MAX_BYTES} as UTF-8; the name in diagnostics is the
+   * path as given. A device ({@code /dev/zero}), a directory or a larger file is an {@link
+   * IOException} saying so, read no further.
+   */
   public static Source read(Path path) throws IOException {
-    return new Source(path.toString(), Files.readString(path, StandardCharsets.UTF_8));
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      throw new IOException("not a regular file");
+    }
+    if (Files.exists(path) && Files.size(path) > MAX_BYTES) {
+      throw new IOException(
+          "larger than " + (MAX_BYTES >> 20) + " MiB (" + Files.size(path) + " bytes)");
+    }
+    String text = Files.readString(path, StandardCharsets.UTF_8);
+    // editors on some systems begin UTF-8 files with a byte-order mark; it is not text
+    return new Source(path.toString(), text.startsWith("\uFEFF") ? text.substring(1) : text);
   }
 
   /** The 1-based line {@code number} without its line terminator, or null if there is none. */

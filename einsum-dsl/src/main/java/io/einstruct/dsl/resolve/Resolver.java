@@ -35,6 +35,12 @@ public final class Resolver {
   /** Most factors {@code split} will produce. */
   public static final int MAX_SPLIT = 16;
 
+  /**
+   * Most factors a structure may have: far beyond any structure of the papers (BTT-3 has 3), and
+   * small enough that planning its contraction takes a moment.
+   */
+  public static final int MAX_FACTORS = 32;
+
   /** Most indices a structure may declare: each needs its own einsum letter, as does the batch. */
   public static final int MAX_INDICES = 50;
 
@@ -220,6 +226,16 @@ public final class Resolver {
             "a structure has exactly one equation; "
                 + "the first is at "
                 + equation.span().position());
+      }
+      // x is one operand; the rest are factors
+      if (eq.right().size() - 1 > MAX_FACTORS) {
+        throw EinError.at(
+            source,
+            eq.right().get(MAX_FACTORS + 1).span(),
+            "a structure may have at most "
+                + MAX_FACTORS
+                + " factors (planning a contraction grows with their number), got "
+                + (eq.right().size() - 1));
       }
       equation = eq;
     } else {

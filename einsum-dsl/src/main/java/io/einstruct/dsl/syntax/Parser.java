@@ -31,6 +31,16 @@ public final class Parser {
   private final List<Token> tokens;
   private final List<Comment> comments;
   private int pos;
+  private int depth;
+
+  /**
+   * How deep expressions may nest, counting each parenthesis, call, sign or power twice (once as an
+   * expression, once as an operand): 100 levels, far beyond any layer and short of the stack.
+   */
+  static final int MAX_DEPTH = 200;
+
+  /** How many operators one sum or product may chain: likewise. */
+  static final int MAX_TERMS = 1000;
 
   private Parser(Source source, Lexer.Result lexed) {
     this.source = source;
@@ -206,19 +216,43 @@ public final class Parser {
   }
 
   private Expr expr() {
+    Token first = peek();
+    if (++depth > MAX_DEPTH) {
+      throw error(
+          first, "expression nested more than " + MAX_DEPTH / 2 + " deep; simplify it", List.of());
+    }
+    try {
+      return sum();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Expr sum() {
     Expr left = term();
+    int terms = 0;
     while (peek().kind() == TokenKind.PLUS || peek().kind() == TokenKind.MINUS) {
       Token op = tokens.get(pos++);
+      tooMany(++terms, op);
       Expr right = term();
       left = new Binary(op.text().charAt(0), left, right, left.span().to(right.span()), op.span());
     }
     return left;
   }
 
+  private void tooMany(int terms, Token op) {
+    if (terms > MAX_TERMS) {
+      throw error(
+          op, "expression of more than " + MAX_TERMS + " operators; simplify it", List.of());
+    }
+  }
+
   private Expr term() {
     Expr left = unary();
+    int factors = 0;
     while (peek().kind() == TokenKind.STAR || peek().kind() == TokenKind.SLASH) {
       Token op = tokens.get(pos++);
+      tooMany(++factors, op);
       Expr right = unary();
       left = new Binary(op.text().charAt(0), left, right, left.span().to(right.span()), op.span());
     }
@@ -226,6 +260,19 @@ public final class Parser {
   }
 
   private Expr unary() {
+    Token first = peek();
+    if (++depth > MAX_DEPTH) {
+      throw error(
+          first, "expression nested more than " + MAX_DEPTH / 2 + " deep; simplify it", List.of());
+    }
+    try {
+      return signed();
+    } finally {
+      depth--;
+    }
+  }
+
+  private Expr signed() {
     if (peek().kind() == TokenKind.MINUS) {
       Token minus = tokens.get(pos++);
       Expr operand = unary();

@@ -38,6 +38,10 @@ public record StoreUrl(
       }
       String query = file.contains("?") ? file.substring(file.indexOf('?')) : "";
       String path = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
+      if (path.isBlank()) {
+        throw EinError.setting(
+            "store", "sqlite: needs a file before any '?', as in sqlite:runs/study.db");
+      }
       String pragmas =
           "journal_mode=WAL&busy_timeout=60000&transaction_mode=IMMEDIATE" + "&foreign_keys=true";
       String url =
@@ -72,7 +76,9 @@ public record StoreUrl(
 
   /** The URL with any {@code password=} value replaced. */
   static String redact(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        // user:password@host, in any scheme's authority
+        .replaceAll("(//[^/@:\\s]*:)[^/@\\s]*@", "$1***@");
   }
 
   @Override

@@ -100,21 +100,13 @@ public final class TrialStore implements AutoCloseable {
     return transaction(
         "save study " + name,
         c -> {
-          Optional<Long> id = studyId(c, name);
+          // one statement, so two processes creating the study at once both end with its one row
           long now = System.currentTimeMillis();
-          if (id.isPresent()) {
-            try (PreparedStatement p =
-                c.prepareStatement("UPDATE studies SET spec = ?, updated_ms = ? WHERE id = ?")) {
-              p.setString(1, spec);
-              p.setLong(2, now);
-              p.setLong(3, id.get());
-              p.executeUpdate();
-            }
-            return id.get();
-          }
           try (PreparedStatement p =
               c.prepareStatement(
-                  "INSERT INTO studies (name, spec, created_ms, updated_ms) VALUES (?, ?, ?, ?)")) {
+                  "INSERT INTO studies (name, spec, created_ms, updated_ms) VALUES (?, ?, ?, ?)"
+                      + " ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, updated_ms ="
+                      + " excluded.updated_ms")) {
             p.setString(1, name);
             p.setString(2, spec);
             p.setLong(3, now);
@@ -153,6 +145,13 @@ public final class TrialStore implements AutoCloseable {
     return transaction(
         "add trials",
         c -> {
+          // numbers are read and taken under the study's row lock (SQLite: the write lock every
+          // transaction takes), so two processes adding trials at once never share a number
+          try (PreparedStatement lock =
+              c.prepareStatement("SELECT id FROM studies WHERE id = ?" + url.dialect().rowLock())) {
+            lock.setLong(1, studyId);
+            lock.executeQuery().close();
+          }
           int next = maxNumber(c, studyId) + 1;
           int added = 0;
           String sql =

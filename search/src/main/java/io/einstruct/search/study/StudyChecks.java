@@ -46,6 +46,66 @@ final class StudyChecks {
     sampler(f, s.sampler());
     budget(f, s.budget());
     pruner(f, s.pruner(), s.task());
+    size(f, s);
+  }
+
+  /** The most configurations a study may expand to: each is bound and counted before it runs. */
+  static final long MAX_CONFIGURATIONS = 100_000;
+
+  /** The most fractions of a θ grid: each θ entry takes one, so the grid grows as its power. */
+  static final int MAX_THETA_FRACTIONS = 12;
+
+  /**
+   * Counts the configurations before any is made, so that a study of a million widths or a 2000 ×
+   * 2000 grid is an error at once rather than an expansion that never ends.
+   */
+  private static void size(StudyFile f, StudySpec s) {
+    long variants = 0;
+    for (int i = 0; i < s.structures().size(); i++) {
+      StructureSpec st = s.structures().get(i);
+      if (st.thetaGrid() != null
+          && st.thetaGrid().fractions() != null
+          && st.thetaGrid().fractions().size() > MAX_THETA_FRACTIONS) {
+        throw f.error(
+            "structures[" + i + "].theta_grid.fractions",
+            "a θ grid takes at most "
+                + MAX_THETA_FRACTIONS
+                + " fractions, got "
+                + st.thetaGrid().fractions().size());
+      }
+      long grid = 1;
+      if (st.params() != null) {
+        for (Object v : st.params().values()) {
+          grid = saturated(grid, v instanceof List<?> l ? l.size() : 1);
+        }
+      }
+      variants = saturated(variants + grid, 1);
+    }
+    long total = variants;
+    total = saturated(total, s.widths().size());
+    total = saturated(total, s.lrs() == null || s.lrs().isEmpty() ? 1 : s.lrs().size());
+    total =
+        saturated(
+            total,
+            s.task().seeds() == null || s.task().seeds().isEmpty() ? 1 : s.task().seeds().size());
+    if (total > MAX_CONFIGURATIONS) {
+      throw f.error(
+          "structures",
+          "the study would expand to "
+              + (total == Long.MAX_VALUE ? "more than 2^63" : String.valueOf(total))
+              + " configurations (structures × parameter values × widths × rates × seeds), more"
+              + " than "
+              + MAX_CONFIGURATIONS
+              + "; narrow the grid");
+    }
+  }
+
+  private static long saturated(long a, long b) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   static void task(StudyFile f, TaskSpec t) {

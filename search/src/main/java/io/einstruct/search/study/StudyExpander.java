@@ -347,7 +347,7 @@ public final class StudyExpander {
     if (library.find(m.head()).isPresent()) {
       source = library.find(m.head()).get().decl().source().text();
     } else {
-      Path path = file.directory().resolve(m.head());
+      Path path = file.file("task.head_structure", m.head());
       try {
         source = Files.readString(path);
       } catch (IOException e) {

@@ -31,8 +31,38 @@ import java.util.stream.Collectors;
  * @param source the file's text
  * @param path where it was read from (null for a built-in study)
  * @param locations where each key is
+ * @param outsideAllowed whether {@code file:} entries may name files outside the study's directory
  */
-public record StudyFile(StudySpec spec, Source source, Path path, Locations locations) {
+public record StudyFile(
+    StudySpec spec, Source source, Path path, Locations locations, boolean outsideAllowed) {
+  /** A study whose files must lie in its directory. */
+  public StudyFile(StudySpec spec, Source source, Path path, Locations locations) {
+    this(spec, source, path, locations, false);
+  }
+
+  /** This study, allowed to read structure files outside its directory. */
+  public StudyFile allowingOutside() {
+    return new StudyFile(spec, source, path, locations, true);
+  }
+
+  /**
+   * The file {@code name} of the entry at {@code key}, resolved against the study's directory; a
+   * path that leaves it is an error unless {@link #outsideAllowed()}, since a shared study file
+   * should not read whatever its runner can.
+   */
+  public Path file(String key, String name) {
+    Path dir = directory().toAbsolutePath().normalize();
+    Path file = dir.resolve(name).normalize();
+    if (!outsideAllowed && !file.startsWith(dir)) {
+      throw error(
+          key,
+          file
+              + " is outside the study's directory "
+              + dir
+              + "; move it there, or pass --allow-outside");
+    }
+    return file;
+  }
 
   /** Reads and checks the study at {@code path}. */
   public static StudyFile read(Path path) {
@@ -88,7 +118,9 @@ public record StudyFile(StudySpec spec, Source source, Path path, Locations loca
     return new ObjectMapper(factory)
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        // a width of 16.5 is a mistake to report, not a 16 to train
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
   }
 
   static EinError translate(JsonProcessingException e, Locations locations) {

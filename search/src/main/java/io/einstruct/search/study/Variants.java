@@ -14,7 +14,6 @@ import io.einstruct.taxonomy.theta.Theta;
 import io.einstruct.taxonomy.theta.ThetaGrid;
 import io.einstruct.taxonomy.theta.ThetaSpace;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,10 +65,13 @@ final class Variants {
           t.decl().source().text());
     }
     if (s.file() != null) {
-      Path path = f.directory().resolve(s.file());
+      Path path = f.file(at + ".file", s.file());
       String text;
       try {
-        text = Files.readString(path);
+        text = Source.read(path).text();
+      } catch (java.nio.charset.MalformedInputException e) {
+        // never echo what a file that is not text holds
+        throw f.error(at + ".file", "structure file " + path + " is not UTF-8 text");
       } catch (IOException e) {
         throw f.error(at + ".file", "cannot read structure file " + path + ": " + e.getMessage());
       }

@@ -26,4 +26,16 @@ class PostgresStoreTest extends StoreContract {
         .hasMessageNotContaining("not-the-password");
     assertThat(bad.shown()).doesNotContain("not-the-password");
   }
+
+  @Test
+  void aPasswordInTheUrlIsNeverShown() {
+    StoreUrl inUrl = StoreUrl.parse("jdbc:postgresql://bob:s3cret@localhost:1/db", null, Map.of());
+    assertThat(inUrl.shown()).isEqualTo("jdbc:postgresql://bob:***@localhost:1/db");
+    assertThatThrownBy(() -> StoreUrl.parse("mysql://bob:s3cret@host/db", null, Map.of()))
+        .hasMessageNotContaining("s3cret")
+        .hasMessageContaining("bob:***@host");
+    assertThatThrownBy(() -> TrialStore.open(inUrl, 1))
+        .isInstanceOf(StoreException.class)
+        .hasMessageNotContaining("s3cret");
+  }
 }

@@ -215,6 +215,49 @@ abstract class StoreContract {
     assertThat(row.error()).isEqualTo("its worker stopped heartbeating 2 times (no attempts left)");
   }
 
+  /**
+   * Eight stores (own pools, as eight processes would have) creating one study and adding its
+   * trials at once: one study, every trial once, numbers 0 to n-1.
+   */
+  @Test
+  void eightCreatorsRacingMakeOneStudyWithDistinctNumbers() throws Exception {
+    int creators = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(creators);
+    List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < creators; i++) {
+      int from = i;
+      Thread t =
+          new Thread(
+              () -> {
+                try (TrialStore own = TrialStore.open(url(), 1)) {
+                  start.await();
+                  long id = own.ensureStudy(study, "spec");
+                  // overlapping sets: each creator adds trials 0..11 from a different start
+                  List<TrialSpec> all = trials(12);
+                  List<TrialSpec> mine = new ArrayList<>(all.subList(from, all.size()));
+                  mine.addAll(all.subList(0, from));
+                  own.addTrials(id, mine);
+                } catch (Throwable e) {
+                  errors.add(e);
+                }
+              });
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(errors).isEmpty();
+    List<TrialRow> rows = store.trials(study);
+    assertThat(rows).hasSize(12);
+    assertThat(rows)
+        .extracting(TrialRow::number)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.IntStream.range(0, 12).boxed().toList());
+    assertThat(store.studies().stream().filter(s -> s.name().equals(study))).hasSize(1);
+  }
+
   @Test
   void concurrentClaimsNeverShareATrial() throws InterruptedException {
     long id = store.ensureStudy(study, "s");

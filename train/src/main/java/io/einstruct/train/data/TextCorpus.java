@@ -67,7 +67,10 @@ public record TextCorpus(String name, byte[] train, byte[] validation) {
     }
   }
 
-  /** Reads {@code files}; an unreadable or empty file is an error naming it. */
+  /** The most text a corpus holds in memory. */
+  static final long MAX_BYTES = 1L << 30;
+
+  /** Reads {@code files}; an unreadable, irregular or empty file is an error naming it. */
   public static TextCorpus read(List<Path> files) {
     if (files.isEmpty()) {
       throw EinError.setting("data", "text needs at least one file: text:PATH[,PATH...]");
@@ -77,6 +80,13 @@ public record TextCorpus(String name, byte[] train, byte[] validation) {
     for (Path file : files) {
       byte[] bytes;
       try {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+          throw EinError.of(file.toString(), "not a regular file");
+        }
+        if (Files.exists(file) && train.size() + validation.size() + Files.size(file) > MAX_BYTES) {
+          throw EinError.of(
+              file.toString(), "the text would pass " + (MAX_BYTES >> 30) + " GiB in all");
+        }
         bytes = Files.readAllBytes(file);
       } catch (IOException e) {
         throw EinError.of(file.toString(), "cannot read text: " + e.getMessage());

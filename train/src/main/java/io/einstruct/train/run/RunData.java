@@ -106,6 +106,9 @@ public final class RunData {
   }
 
   private static long size(Path file) {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw EinError.of(file.toString(), "cannot read text: not a regular file");
+    }
     try {
       return Files.size(file);
     } catch (IOException e) {

@@ -296,7 +296,7 @@ public final class RunModels {
     if (o.kind() == OptimizerKind.ADAM && o.weightDecay() > 0) {
       throw EinError.setting("weight_decay", "decoupled weight decay needs --optimizer adamw");
     }
-    if (!(o.lr() > 0)) {
+    if (!(o.lr() > 0) || Double.isInfinite(o.lr())) {
       throw EinError.setting("lr", "must be positive, got " + o.lr());
     }
     return new AdamConfig(o.lr(), o.beta1(), o.beta2(), o.epsilon(), o.weightDecay(), o.clip());
