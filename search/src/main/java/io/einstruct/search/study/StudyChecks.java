@@ -73,6 +73,25 @@ final class StudyChecks {
                 + " fractions, got "
                 + st.thetaGrid().fractions().size());
       }
+      if (st.thetaGrid() != null && st.thetaGrid().fractions() != null) {
+        List<Double> fractions = st.thetaGrid().fractions();
+        for (int k = 0; k < fractions.size(); k++) {
+          Double v = fractions.get(k);
+          if (v == null || !(v >= 0 && v <= 1)) {
+            String key = "structures[" + i + "].theta_grid.fractions[" + k + "]";
+            throw f.error(key, "'" + key + "' must be a fraction between 0 and 1, got " + quote(v));
+          }
+        }
+      }
+      if (st.thetaRange() != null) {
+        for (var e : st.thetaRange().entrySet()) {
+          List<Double> range = e.getValue();
+          String key = "structures[" + i + "].theta_range." + e.getKey();
+          if (range == null || range.size() != 2 || range.contains(null)) {
+            throw f.error(key, "'" + key + "' must be [min, max], got " + quote(range));
+          }
+        }
+      }
       long grid = 1;
       if (st.params() != null) {
         for (Object v : st.params().values()) {
@@ -123,6 +142,13 @@ final class StudyChecks {
     }
     if (t.seeds() != null && t.seeds().isEmpty()) {
       throw f.error("task.seeds", "'task.seeds' must list at least one seed");
+    }
+    if (t.seeds() != null) {
+      for (int i = 0; i < t.seeds().size(); i++) {
+        if (t.seeds().get(i) == null) {
+          throw f.error("task.seeds[" + i + "]", "'task.seeds[" + i + "]' is empty: give a seed");
+        }
+      }
     }
     if (t.evalEvery() != null && t.evalEvery() < 0) {
       throw f.error("task.eval_every", "'task.eval_every' must be 0 (each epoch) or positive");
@@ -182,6 +208,10 @@ final class StudyChecks {
   }
 
   private static void structure(StudyFile f, String at, StructureSpec s, SamplerSpec sampler) {
+    if (s == null) {
+      throw f.error(
+          at, at + " is empty: give one of builtin, file, theta, theta_grid or theta_range");
+    }
     int kinds =
         (s.builtin() != null ? 1 : 0)
             + (s.file() != null ? 1 : 0)

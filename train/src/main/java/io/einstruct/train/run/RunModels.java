@@ -299,6 +299,15 @@ public final class RunModels {
     if (!(o.lr() > 0) || Double.isInfinite(o.lr())) {
       throw EinError.setting("lr", "must be positive, got " + o.lr());
     }
+    if (!(o.weightDecay() >= 0) || Double.isInfinite(o.weightDecay())) {
+      throw EinError.setting("weight_decay", "must be 0 or positive, got " + o.weightDecay());
+    }
+    if (!(o.clip() >= 0) || Double.isInfinite(o.clip())) {
+      throw EinError.setting("clip", "must be 0 (off) or positive, got " + o.clip());
+    }
+    if (!(o.beta2() >= 0 && o.beta2() < 1)) {
+      throw EinError.setting("beta2", "must be in [0, 1), got " + o.beta2());
+    }
     return new AdamConfig(o.lr(), o.beta1(), o.beta2(), o.epsilon(), o.weightDecay(), o.clip());
   }
 

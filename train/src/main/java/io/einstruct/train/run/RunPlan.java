@@ -105,21 +105,28 @@ public record RunPlan(
               + " experts");
     }
     optimiser(c.optim());
+    DataConfig d = c.data();
+    atLeast("crop", d.crop(), 0);
+    if (!(d.mixup() >= 0) || Double.isInfinite(d.mixup())) {
+      throw EinError.setting("mixup", "must be 0 (off) or positive, got " + d.mixup());
+    }
+    if (!(d.labelSmoothing() >= 0 && d.labelSmoothing() < 1)) {
+      throw EinError.setting("label_smoothing", "must be in [0, 1), got " + d.labelSmoothing());
+    }
+    positive("teacher_width", d.teacherWidth());
+    positive("teacher_depth", d.teacherDepth());
+    positive("context", d.context());
+    TransformerConfig t = m.transformer();
+    positive("heads", t.heads());
+    atLeast("patch", t.patch(), 0);
+    atLeast("experts", t.experts(), 0);
+    positive("top", t.top());
   }
 
   private static void optimiser(OptimConfig o) {
     RunModels.adam(o);
     RunModels.finalLrFraction(o);
     atLeast("warmup", o.warmup(), 0);
-    if (!(o.clip() >= 0)) {
-      throw EinError.setting("clip", "must be 0 (off) or positive, got " + o.clip());
-    }
-    if (!(o.weightDecay() >= 0)) {
-      throw EinError.setting("weight_decay", "must be 0 or positive, got " + o.weightDecay());
-    }
-    if (!(o.beta2() >= 0 && o.beta2() < 1)) {
-      throw EinError.setting("beta2", "must be in [0, 1), got " + o.beta2());
-    }
   }
 
   /**
