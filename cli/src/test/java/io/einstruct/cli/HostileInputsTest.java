@@ -26,6 +26,11 @@ class HostileInputsTest {
       {"--threads -2", "einstruct: --threads: must be 0 (every core) or 1 to "},
       {"--threads 100000", "einstruct: --threads: must be 0 (every core) or 1 to "},
       {"--batch 1073741824", "einstruct: --batch: a step of batch 1073741824 would hold about "},
+      {
+        "--device gpu:0",
+        "einstruct: --device: gpu:0 asked for, but TensorFlow sees no GPU here (the CPU build, or"
+            + " no CUDA device); use cpu, or build with -Pgpu on a machine with one"
+      },
     };
     for (String[] c : cases) {
       MainTest.Run run = train(c[0]);
@@ -114,15 +119,25 @@ class HostileInputsTest {
     for (int r = 1; r <= 2000; r++) {
       ranks.append(r == 1 ? "" : ", ").append(r);
     }
-    Files.writeString(
-        study,
+    // 2000 ranks × 2000 widths: 4,000,000 configurations
+    String space =
         "name: big\ntask: {data: teacher, steps: 2}\nstructures: [{builtin: btt, params: {rank: ["
             + ranks
             + "]}}]\nwidths: ["
             + ranks
-            + "]\nbudget: {max_trials: 10}\n");
+            + "]\n";
+    Files.writeString(study, space + "budget: {max_trials: 10}\n");
     MainTest.Run grid = MainTest.run("search", "validate", study.toString());
-    assertThat(grid.code()).isEqualTo(2);
-    assertThat(grid.err()).contains("the study would expand to 4000000 configurations");
+    // bounded by max_trials, the 4,000,000 configurations are read lazily: the first 10
+    assertThat(grid.code()).as(grid.err()).isZero();
+    assertThat(grid.out()).startsWith("study big: 10 trials");
+    Files.writeString(study, space + "sampler: {kind: random, samples: 7, seed: 3}\n");
+    MainTest.Run drawn = MainTest.run("search", "validate", study.toString());
+    assertThat(drawn.code()).as(drawn.err()).isZero();
+    assertThat(drawn.out()).containsPattern("^study big: [1-7] trials");
+    Files.writeString(study, space);
+    MainTest.Run unbounded = MainTest.run("search", "validate", study.toString());
+    assertThat(unbounded.code()).isEqualTo(2);
+    assertThat(unbounded.err()).contains("the study would expand to 4000000 configurations");
   }
 }

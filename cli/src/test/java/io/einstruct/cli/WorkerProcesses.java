@@ -13,8 +13,15 @@ final class WorkerProcesses {
 
   /** {@code einstruct ARGS} in a new JVM with this test's classpath; output goes to {@code log}. */
   static Process start(Path log, Map<String, String> env, String... args) throws IOException {
+    return start(log, env, List.of(), args);
+  }
+
+  /** As {@link #start(Path, Map, String...)}, with options for the JVM ({@code -Xmx1g}). */
+  static Process start(Path log, Map<String, String> env, List<String> jvm, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());

@@ -37,7 +37,12 @@ public final class RunFile {
     Locations locations = Locations.of(source, factory, "task.");
     TaskSpec task;
     try {
-      task = StudyFile.mapper(factory).readValue(source.text(), TaskSpec.class);
+      var mapper = StudyFile.mapper(factory);
+      task =
+          factory instanceof com.fasterxml.jackson.dataformat.yaml.YAMLFactory
+                  && Aliases.used(source)
+              ? StudyFile.fromTree(mapper, Aliases.load(source), TaskSpec.class, locations)
+              : mapper.readValue(source.text(), TaskSpec.class);
     } catch (JsonProcessingException e) {
       throw StudyFile.translate(e, locations);
     }

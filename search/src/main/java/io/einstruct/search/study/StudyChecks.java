@@ -107,7 +107,19 @@ final class StudyChecks {
         saturated(
             total,
             s.task().seeds() == null || s.task().seeds().isEmpty() ? 1 : s.task().seeds().size());
-    if (total > MAX_CONFIGURATIONS) {
+    BudgetSpec budget = s.budget();
+    SamplerSpec sampler = s.sampler();
+    boolean random = sampler != null && "random".equals(sampler.kind());
+    boolean grid = sampler == null || "grid".equals(sampler.kind());
+    // a large space is fine when only a bounded part of it is read (StudyExpander reads it lazily)
+    boolean bounded =
+        variants <= MAX_CONFIGURATIONS
+            && ((random && sampler.samples() != null && sampler.samples() <= MAX_CONFIGURATIONS)
+                || (grid
+                    && budget != null
+                    && budget.maxTrials() != null
+                    && budget.maxTrials() <= MAX_CONFIGURATIONS));
+    if (total > MAX_CONFIGURATIONS && !bounded) {
       throw f.error(
           "structures",
           "the study would expand to "
@@ -115,7 +127,7 @@ final class StudyChecks {
               + " configurations (structures × parameter values × widths × rates × seeds), more"
               + " than "
               + MAX_CONFIGURATIONS
-              + "; narrow the grid");
+              + "; narrow the grid, or bound it with budget.max_trials or a random sampler");
     }
   }
 

@@ -62,30 +62,57 @@ public final class StudyExpander {
     DataShape shape = atTask(file, "data", () -> RunData.shape(base.data(), base.run()));
     List<TrialSpec> all = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    for (Variant v : variants) {
-      for (int width : s.widths()) {
-        for (double lr : lrs) {
-          for (long seed : seeds) {
-            TrainConfig c = configure(base, v, width, lr, seed);
-            try {
-              ModelInfo info = RunPlan.check(library, c).info();
-              all.add(trial(all.size(), v, width, lr, seed, c, info, shape));
-            } catch (EinError e) {
-              skipped.add(
-                  v.label()
-                      + " at width "
-                      + width
-                      + ": "
-                      + e.getMessage().lines().findFirst().orElse(""));
-            }
-          }
-        }
+    long total = (long) variants.size() * s.widths().size() * lrs.size() * seeds.size();
+    // a space too large to bind whole is read lazily: the first max_trials of a grid, or a
+    // seeded draw of indices for a random sampler (StudyChecks has bounded what may get here)
+    boolean lazy = total > StudyChecks.MAX_CONFIGURATIONS;
+    long[] indices =
+        lazy && sampler.kind().equals("random")
+            ? draw(total, sampler.samples(), sampler.seed() == null ? 0 : sampler.seed())
+            : null;
+    int limit =
+        lazy && indices == null && s.budget() != null && s.budget().maxTrials() != null
+            ? s.budget().maxTrials()
+            : Integer.MAX_VALUE;
+    long count = indices != null ? indices.length : total;
+    for (long k = 0; k < count && all.size() < limit; k++) {
+      long index = indices != null ? indices[(int) k] : k;
+      long rest = index;
+      long seed = seeds.get((int) (rest % seeds.size()));
+      rest /= seeds.size();
+      double lr = lrs.get((int) (rest % lrs.size()));
+      rest /= lrs.size();
+      int width = s.widths().get((int) (rest % s.widths().size()));
+      rest /= s.widths().size();
+      Variant v = variants.get((int) rest);
+      TrainConfig c = configure(base, v, width, lr, seed);
+      try {
+        ModelInfo info = RunPlan.check(library, c).info();
+        all.add(trial(all.size(), v, width, lr, seed, c, info, shape));
+      } catch (EinError e) {
+        skipped.add(
+            v.label()
+                + " at width "
+                + width
+                + ": "
+                + e.getMessage().lines().findFirst().orElse(""));
       }
     }
-    if (sampler.kind().equals("random")) {
+    if (sampler.kind().equals("random") && indices == null) {
       all = sample(all, sampler);
     }
     return budget(all, skipped, s.budget());
+  }
+
+  /** {@code n} distinct indices below {@code total}, seeded, in order (Floyd's algorithm). */
+  private static long[] draw(long total, int n, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    java.util.TreeSet<Long> chosen = new java.util.TreeSet<>();
+    for (long j = total - Math.min(n, total); j < total; j++) {
+      long t = random.nextLong(j + 1);
+      chosen.add(chosen.contains(t) ? j : t);
+    }
+    return chosen.stream().mapToLong(Long::longValue).toArray();
   }
 
   private static List<TrialSpec> sample(List<TrialSpec> all, SamplerSpec sampler) {

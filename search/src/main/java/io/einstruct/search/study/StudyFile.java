@@ -82,7 +82,10 @@ public record StudyFile(
     Locations locations = Locations.of(source, factory);
     StudySpec spec;
     try {
-      spec = mapper.readValue(source.text(), StudySpec.class);
+      spec =
+          factory instanceof YAMLFactory && Aliases.used(source)
+              ? fromTree(mapper, Aliases.load(source), StudySpec.class, locations)
+              : mapper.readValue(source.text(), StudySpec.class);
     } catch (JsonProcessingException e) {
       throw translate(e, locations);
     }
@@ -106,6 +109,18 @@ public record StudyFile(
   public Path directory() {
     Path parent = path == null ? null : path.toAbsolutePath().getParent();
     return parent == null ? Path.of(".") : parent;
+  }
+
+  /** {@code tree} (a loaded YAML document) as a {@code type}, errors at their keys. */
+  static <T> T fromTree(ObjectMapper mapper, Object tree, Class<T> type, Locations locations) {
+    try {
+      return mapper.convertValue(tree, type);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof JsonProcessingException j) {
+        throw translate(j, locations);
+      }
+      throw e;
+    }
   }
 
   /** YAML, or JSON for a {@code .json} file. */

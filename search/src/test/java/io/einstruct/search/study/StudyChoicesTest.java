@@ -77,4 +77,39 @@ class StudyChoicesTest {
     assertThat(c.optim().kind()).isEqualTo(OptimizerKind.ADAMW);
     assertThat(c.optim().inputLrMultiplier()).isEqualTo(0.1);
   }
+
+  @Test
+  void anchorsAliasesAndMergeKeysAreExpanded() {
+    String text =
+        """
+        name: s
+        task: {data: teacher, steps: 2, batch: 8, depth: 1}
+        structures:
+          - &btt {builtin: btt, params: {rank: 1}}
+          - {<<: *btt, params: {rank: 2}}
+        widths: [8]
+        """;
+    Expansion e = StudyExpander.expand(Studies.parse("s.yaml", text, dir), LIBRARY);
+    assertThat(e.trials()).extracting(TrialSpec::label).containsExactly("btt rank=1", "btt rank=2");
+  }
+
+  @Test
+  void anAliasBombIsRefused() {
+    StringBuilder text =
+        new StringBuilder("name: s\ntask: {data: teacher}\nstructures: [{builtin: dense}]\n");
+    text.append("widths: [&a0 [8, 8, 8, 8, 8, 8, 8, 8, 8, 8]");
+    for (int i = 1; i < 10; i++) {
+      text.append(", &a").append(i).append(" [");
+      for (int k = 0; k < 10; k++) {
+        text.append(k == 0 ? "" : ", ").append("*a").append(i - 1);
+      }
+      text.append("]");
+    }
+    text.append("]\n");
+    assertThatThrownBy(() -> Studies.parse("s.yaml", text.toString(), dir))
+        .isInstanceOf(EinError.class)
+        .hasMessageStartingWith(
+            "s.yaml:1:1: cannot expand the file's aliases: Number of aliases for non-scalar nodes"
+                + " exceeds the specified max=50 (at most 50 aliases to lists or mappings)");
+  }
 }

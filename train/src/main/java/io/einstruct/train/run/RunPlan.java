@@ -6,6 +6,7 @@ import io.einstruct.train.data.DataShape;
 import io.einstruct.train.model.LayerInfo;
 import io.einstruct.train.model.ModelInfo;
 import io.einstruct.train.model.ModelSpec;
+import io.einstruct.train.tf.Devices;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 
@@ -42,6 +43,16 @@ public record RunPlan(
     checkSettings(c);
     RunConfig r = c.run();
     ModelConfig m = c.model();
+    if (r.device().gpu() && r.device().index() >= Devices.gpus()) {
+      int gpus = Devices.gpus();
+      throw EinError.setting(
+          "device",
+          r.device()
+              + " asked for, but TensorFlow sees "
+              + (gpus == 0 ? "no GPU" : gpus + " GPU" + (gpus == 1 ? "" : "s"))
+              + " here (the CPU build, or no CUDA device); use cpu, or build with -Pgpu on a"
+              + " machine with one");
+    }
     DataShape shape = RunData.shape(c.data(), r);
     ModelSpec spec = RunModels.spec(library, c, shape);
     ModelInfo info = spec.info(RunModels.weightNorm(m));
