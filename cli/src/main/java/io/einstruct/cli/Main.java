@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       SearchCommand.class,
       WorkerCommand.class,
       StudyCommand.class,
+      WatchCommand.class,
       FitCommand.class,
       ReportCommand.class,
       QuickstartCommand.class,

@@ -12,12 +12,16 @@ import java.util.Locale;
  * per second; otherwise plain lines, one per evaluation.
  */
 final class ProgressDisplay implements TrainListener {
+  /** The most time a non-terminal log goes without a line. */
+  private static final long PLAIN_NANOS = 30_000_000_000L;
+
   private static final long REDRAW_NANOS = 200_000_000L;
   private static final int BAR = 24;
 
   private final PrintWriter err;
   private final boolean terminal;
   private long lastDraw;
+  private final long plainNanos;
   private double smoothedRate;
   private long started;
   private long firstStep;
@@ -26,13 +30,20 @@ final class ProgressDisplay implements TrainListener {
   private String unit = "samples/s";
 
   ProgressDisplay(PrintWriter err, boolean terminal) {
+    this(err, terminal, PLAIN_NANOS);
+  }
+
+  /** A display that, off a terminal, prints a line at least every {@code plainNanos}. */
+  ProgressDisplay(PrintWriter err, boolean terminal, long plainNanos) {
     this.err = err;
     this.terminal = terminal;
+    this.plainNanos = plainNanos;
   }
 
   @Override
   public void started(TrainConfig config, ModelInfo model, String data, long step, long total) {
     started = System.nanoTime();
+    lastDraw = started;
     firstStep = step;
     // a language model's throughput is read in tokens
     boolean text = config.model().kind() == io.einstruct.train.run.ModelKind.GPT;
@@ -56,14 +67,32 @@ final class ProgressDisplay implements TrainListener {
     smoothedRate =
         smoothedRate == 0 ? samplesPerSecond : 0.9 * smoothedRate + 0.1 * samplesPerSecond;
     long now = System.nanoTime();
-    if (!terminal || (now - lastDraw < REDRAW_NANOS && step < total)) {
+    double elapsed = (now - started) / 1e9;
+    double eta = step > firstStep ? elapsed / (step - firstStep) * (total - step) : 0;
+    if (!terminal) {
+      // a log file gets a plain line at least every 30 s between evaluations
+      if (now - lastDraw >= plainNanos) {
+        lastDraw = now;
+        err.printf(
+            Locale.ROOT,
+            "  step %d/%d (%.0f%%): loss %.4f, %s %s, ETA %s%n",
+            step,
+            total,
+            100.0 * step / total,
+            loss,
+            Numbers.count(Math.round(smoothedRate * unitsPerSample)),
+            unit,
+            clock(eta));
+        err.flush();
+      }
+      return;
+    }
+    if (now - lastDraw < REDRAW_NANOS && step < total) {
       return;
     }
     lastDraw = now;
     double fraction = (double) step / total;
     int filled = (int) Math.round(fraction * BAR);
-    double elapsed = (now - started) / 1e9;
-    double eta = step > firstStep ? elapsed / (step - firstStep) * (total - step) : 0;
     err.printf(
         Locale.ROOT,
         "\r  step %d/%d [%s%s] %3.0f%%  loss %.4f  %s %s  ETA %s ",
@@ -82,6 +111,7 @@ final class ProgressDisplay implements TrainListener {
 
   @Override
   public void evaluated(EvalPoint p) {
+    lastDraw = System.nanoTime();
     if (drawn) {
       err.print("\r" + " ".repeat(100) + "\r");
       drawn = false;

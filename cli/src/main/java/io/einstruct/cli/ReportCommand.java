@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description =
-        "Write a study's report into --out: index.html (self-contained, charts "
-            + "inline), report.md, report.json, charts/*.svg and tables/*.csv.")
+        "Write the report of a study (--study), or of train runs (RUN_DIR..., each a run directory"
+            + " or a directory of runs), into --out: index.html (self-contained, charts inline),"
+            + " report.md, report.json, charts/*.svg and tables/*.csv.")
 final class ReportCommand implements Callable<Integer> {
   @ParentCommand private Main main;
 
@@ -28,13 +29,19 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store = new StoreOptions();
 
-  @Option(names = "--study", required = true, paramLabel = "NAME", description = "The study.")
+  @Option(names = "--study", paramLabel = "NAME", description = "The study.")
   String study;
+
+  @picocli.CommandLine.Parameters(
+      paramLabel = "RUN_DIR",
+      arity = "0..*",
+      description = "Run directories of einstruct train, or directories holding them.")
+  java.util.List<Path> runs = new java.util.ArrayList<>();
 
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Directory to write (default: runs/STUDY-report).")
+      description = "Directory to write (default: runs/STUDY-report, or runs/report for runs).")
   Path out;
 
   @Option(
@@ -46,6 +53,20 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if ((study == null) == runs.isEmpty()) {
+      throw io.einstruct.dsl.EinError.of(
+          "--study", "give a study (--study NAME) or run directories (RUN_DIR...), not both");
+    }
+    if (study == null) {
+      var dirs = io.einstruct.reports.RunReport.runs(runs);
+      Path index =
+          ReportWriter.write(
+              io.einstruct.reports.RunReport.build(dirs),
+              out != null ? out : Path.of("runs", "report"));
+      spec.commandLine().getOut().println("report: " + index);
+      spec.commandLine().getOut().flush();
+      return Main.OK;
+    }
     ComputeAxis axis = ComputeAxis.parse(compute);
     Path dir = out != null ? out : Path.of("runs", study + "-report");
     try (TrialStore s = TrialStore.openExisting(store.url(study), 1)) {

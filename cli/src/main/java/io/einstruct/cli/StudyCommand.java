@@ -11,6 +11,7 @@ import io.einstruct.search.store.StudyStatus;
 import io.einstruct.search.store.TrialRow;
 import io.einstruct.search.store.TrialStore;
 import io.einstruct.train.run.AtomicFiles;
+import io.einstruct.train.run.EvalPoint;
 import io.einstruct.train.run.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,38 +112,55 @@ final class StudyCommand {
     public Integer call() {
       try (TrialStore s = TrialStore.openExisting(store.url(study), 1)) {
         requireStudy(s, study);
-        TextTable table =
-            new TextTable(
-                ">#",
-                "structure",
-                ">width",
-                ">lr",
-                ">seed",
-                "status",
-                ">attempts",
-                ">train loss",
-                ">test error",
-                ">FLOPs",
-                ">seconds",
-                "note");
-        for (TrialRow t : s.trials(study)) {
-          table.row(
-              t.number(),
-              t.label(),
-              t.width(),
-              fmt("%.3g", t.lr()),
-              t.seed(),
-              t.status(),
-              t.attempts(),
-              fmt("%.4f", t.finalTrainLoss()),
-              t.finalTestError() == null ? "-" : fmt("%.2f%%", 100 * t.finalTestError()),
-              fmt("%.3g", t.finalFlops()),
-              fmt("%.1f", t.wallSeconds()),
-              t.error() == null ? "" : t.error());
-        }
-        var out = spec.commandLine().getOut();
-        StudyStatus st = s.status(study);
-        out.printf(
+        spec.commandLine().getOut().print(render(s, study));
+        spec.commandLine().getOut().flush();
+      }
+      return Main.OK;
+    }
+  }
+
+  /**
+   * A study's status: its counts, then a row per trial; a running trial shows its latest evaluation
+   * (step, training loss, throughput and, when its length is in steps, an ETA).
+   */
+  static String render(TrialStore s, String study) {
+    Map<Integer, EvalPoint> latest = new LinkedHashMap<>();
+    for (MetricRow m : s.metrics(study)) {
+      latest.put(m.trial(), m.point());
+    }
+    Map<Integer, io.einstruct.train.run.TrainConfig> configs = s.configs(study);
+    TextTable table =
+        new TextTable(
+            ">#",
+            "structure",
+            ">width",
+            ">lr",
+            ">seed",
+            "status",
+            ">attempts",
+            ">train loss",
+            ">test error",
+            ">FLOPs",
+            ">seconds",
+            "note");
+    for (TrialRow t : s.trials(study)) {
+      EvalPoint now = t.status().equals("running") ? latest.get(t.number()) : null;
+      table.row(
+          t.number(),
+          t.label(),
+          t.width(),
+          fmt("%.3g", t.lr()),
+          t.seed(),
+          t.status(),
+          t.attempts(),
+          fmt("%.4f", now != null ? (Double) now.trainLoss() : t.finalTrainLoss()),
+          t.finalTestError() == null ? "-" : fmt("%.2f%%", 100 * t.finalTestError()),
+          fmt("%.3g", now != null ? (Double) now.flops() : t.finalFlops()),
+          fmt("%.1f", now != null ? (Double) now.wallSeconds() : t.wallSeconds()),
+          now != null ? live(now, configs.get(t.number())) : t.error() == null ? "" : t.error());
+    }
+    StudyStatus st = s.status(study);
+    return String.format(
             Locale.ROOT,
             "%s: %d trials, %d done, %d running, %d queued, %d failed, %d pruned%s%n",
             study,
@@ -152,12 +170,22 @@ final class StudyCommand {
             st.queued(),
             st.failed(),
             st.pruned(),
-            st.cancelled() == 0 ? "" : ", " + st.cancelled() + " cancelled");
-        out.print(table.render("  "));
-        out.flush();
-      }
-      return Main.OK;
+            st.cancelled() == 0 ? "" : ", " + st.cancelled() + " cancelled")
+        + table.render("  ");
+  }
+
+  /** Where a running trial stands: its last evaluated step, throughput and ETA. */
+  private static String live(EvalPoint p, io.einstruct.train.run.TrainConfig c) {
+    double rate = p.samples() / Math.max(p.wallSeconds(), 1e-9);
+    String line =
+        String.format(
+            Locale.ROOT, "step %d, %s samples/s", p.step(), Numbers.count(Math.round(rate)));
+    long steps = c == null ? 0 : c.run().steps();
+    if (steps > p.step() && p.step() > 0) {
+      double eta = p.wallSeconds() / p.step() * (steps - p.step());
+      line += String.format(Locale.ROOT, ", ETA %d:%02d", (long) eta / 60, (long) eta % 60);
     }
+    return line;
   }
 
   /** {@code study export}. */

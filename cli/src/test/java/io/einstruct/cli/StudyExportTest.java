@@ -159,4 +159,20 @@ class StudyExportTest {
       assertThat(s.metrics("moe")).isEmpty();
     }
   }
+
+  @Test
+  void statusShowsWhereARunningTrialStandsAndWatchEndsWithTheStudy() {
+    String store = store();
+    MainTest.Run status = MainTest.run("study", "status", "--store", store, "--study", "moe");
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out())
+        .contains("running")
+        .contains("1.5000")
+        .contains("step 20, 320 samples/s");
+    MainTest.run("study", "cancel", "--store", store, "--study", "moe", "--trial", "0");
+    MainTest.Run watch =
+        MainTest.run("watch", "--store", store, "--study", "moe", "--every", "0.01");
+    assertThat(watch.code()).as(watch.err()).isZero();
+    assertThat(watch.out()).startsWith("moe: 1 trials, 0 done").contains("cancelled");
+  }
 }

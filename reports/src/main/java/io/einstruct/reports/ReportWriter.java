@@ -98,6 +98,13 @@ public final class ReportWriter {
         table++;
         htmlTable(out, t, table);
       }
+      for (Section.Listing l : s.listings()) {
+        out.append("<figure class=\"listing\"><figcaption>")
+            .append(HTML.escape(l.caption()))
+            .append("</figcaption>\n<pre><code>")
+            .append(HTML.escape(l.text()))
+            .append("</code></pre></figure>\n");
+      }
       out.append("</section>\n");
     }
     out.append(
@@ -203,6 +210,18 @@ public final class ReportWriter {
               .append(" |\n");
         }
         out.append('\n');
+      }
+      for (Section.Listing l : s.listings()) {
+        String fence = l.text().contains("```") ? "~~~~" : "```";
+        out.append("*")
+            .append(md(l.caption()))
+            .append("*\n\n")
+            .append(fence)
+            .append('\n')
+            .append(l.text().strip())
+            .append('\n')
+            .append(fence)
+            .append("\n\n");
       }
     }
     return out.toString();

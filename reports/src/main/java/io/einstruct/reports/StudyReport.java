@@ -51,6 +51,7 @@ public final class StudyReport {
     sections.add(structures(labels, trials, configs, fits, library));
     LearningRateSection.build(labels, trials).ifPresent(sections::add);
     sections.add(trialsSection(trials));
+    sections.add(appendix(store.spec(study).orElse(""), trials, configs));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("study", study);
     data.put("store", store.url().shown());
@@ -63,6 +64,40 @@ public final class StudyReport {
             + " structures.",
         sections,
         data);
+  }
+
+  /** The study file and the source of every structure its trials used, each once, with its hash. */
+  private static Section appendix(
+      String spec, List<TrialRow> trials, Map<Integer, TrainConfig> configs) {
+    List<Section.Listing> listings = new ArrayList<>();
+    listings.add(new Section.Listing("The study file", spec));
+    Map<String, String> sources = new LinkedHashMap<>();
+    for (TrialRow t : trials) {
+      TrainConfig c = configs.get(t.number());
+      if (c != null && c.model().source() != null) {
+        String label = t.label().replaceFirst(" .*", "");
+        sources.putIfAbsent(label + "\u0000" + c.model().source(), label);
+      }
+    }
+    sources.forEach(
+        (key, label) -> {
+          String source = key.substring(key.indexOf('\u0000') + 1);
+          String sha =
+              com.google.common.hash.Hashing.sha256()
+                  .hashString(source, java.nio.charset.StandardCharsets.UTF_8)
+                  .toString();
+          listings.add(
+              new Section.Listing(label + " (SHA-256 " + sha.substring(0, 12) + "…)", source));
+        });
+    return new Section(
+        "appendix",
+        "Appendix: the study and its structures",
+        List.of(
+            "Each structure's DSL source as the trials ran it; a name with two sources is two"
+                + " structures."),
+        List.of(),
+        List.of(),
+        listings);
   }
 
   static List<String> labels(List<TrialRow> trials) {

@@ -89,7 +89,10 @@ class StudyReportTest {
     // self-contained: nothing is fetched (SVG namespaces are names, not fetches)
     assertThat(html)
         .doesNotContain("src=\"http", "href=\"http", "<link", "@import", "url(http")
-        .contains("<figcaption>");
+        .contains("<figcaption>")
+        // the appendix: the study file and each structure's source, once, with its hash
+        .contains("Appendix: the study and its structures", "The study file", "(SHA-256 ");
+    assertThat(count(html, "<figure class=\"listing\">")).isGreaterThanOrEqualTo(2);
     Chromium.Output dom = Chromium.load(index, dir.resolve("profile"), "--dump-dom");
     assertThat(dom.console()).as(dom.stderr()).isEmpty();
     assertThat(count(dom.stdout(), "<figure class=\"chart\"")).isEqualTo(charts);

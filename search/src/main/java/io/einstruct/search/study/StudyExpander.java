@@ -87,7 +87,7 @@ public final class StudyExpander {
       Variant v = variants.get((int) rest);
       TrainConfig c = configure(base, v, width, lr, seed);
       try {
-        ModelInfo info = RunPlan.check(library, c).info();
+        ModelInfo info = RunPlan.check(library, c, shape).info();
         all.add(trial(all.size(), v, width, lr, seed, c, info, shape));
       } catch (EinError e) {
         skipped.add(

@@ -40,6 +40,14 @@ public record RunPlan(
 
   /** Checks {@code c} whole and returns its plan; the first problem is an {@link EinError}. */
   public static RunPlan check(Library library, TrainConfig c) {
+    return check(library, c, null);
+  }
+
+  /**
+   * As {@link #check(Library, TrainConfig)}, with the data's shape already read (null: read it), as
+   * a study checking many configurations of one task does.
+   */
+  public static RunPlan check(Library library, TrainConfig c, DataShape known) {
     checkSettings(c);
     RunConfig r = c.run();
     ModelConfig m = c.model();
@@ -53,7 +61,7 @@ public record RunPlan(
               + " here (the CPU build, or no CUDA device); use cpu, or build with -Pgpu on a"
               + " machine with one");
     }
-    DataShape shape = RunData.shape(c.data(), r);
+    DataShape shape = known != null ? known : RunData.shape(c.data(), r);
     ModelSpec spec = RunModels.spec(library, c, shape);
     ModelInfo info = spec.info(RunModels.weightNorm(m));
     double memory = memory(info, r.batch(), m.depth());

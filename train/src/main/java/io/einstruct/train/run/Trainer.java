@@ -146,6 +146,7 @@ public final class Trainer {
     private final long evalEvery;
     private EvalPoint last;
     private Double bestTestError;
+    private EventLog events;
 
     Loop(
         TrainConfig config,
@@ -178,7 +179,9 @@ public final class Trainer {
       writeSummary("running", null, null);
       RunState state = start;
       double flopsPerExample = model.info().trainingFlopsPerExample();
-      try (Prefetcher batches = new Prefetcher(data, state.step(), total)) {
+      try (Prefetcher batches = new Prefetcher(data, state.step(), total);
+          EventLog opened = EventLog.open(dir, state.step(), texts())) {
+        events = opened;
         while (state.step() < total) {
           if (stop.requested()) {
             // at a step boundary: the checkpoint holds the sums since the last evaluation, so the
@@ -254,9 +257,24 @@ public final class Trainer {
       metrics.append(point);
       RunState reset = s.evaluated();
       Checkpoint.save(dir.resolve(Checkpoint.FILE), reset, model.state());
+      events.evaluated(point);
       note(point);
+      // the summary shows the latest evaluation while the run goes on
+      writeSummary("running", null, null);
       listener.evaluated(point);
       return reset;
+    }
+
+    /** What TensorBoard shows as text: the configuration and the structure's DSL source. */
+    private java.util.Map<String, String> texts() {
+      java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+      try {
+        texts.put("config", "```\n" + Json.mapper().writeValueAsString(config) + "\n```");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      texts.put("structure", "```\n" + provenance.source() + "\n```");
+      return texts;
     }
 
     private void note(EvalPoint p) {

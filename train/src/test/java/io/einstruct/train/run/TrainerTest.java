@@ -57,6 +57,15 @@ class TrainerTest {
     assertThat(Files.exists(run.resolve(Checkpoint.FILE))).isTrue();
     assertThat(Json.mapper().readValue(run.resolve(Trainer.CONFIG).toFile(), TrainConfig.class))
         .isEqualTo(summary.config());
+    // TensorBoard sees the same evaluations, and the configuration and source as text
+    var events = EventLogTest.read(EventLogTest.only(run));
+    assertThat(events.get(1).getSummary().getValueList())
+        .extracting(v -> v.getTag())
+        .containsExactly("config", "structure");
+    var scalars = events.subList(2, events.size());
+    assertThat(scalars).extracting(e -> e.getStep()).containsExactly(16L, 32L);
+    assertThat(scalars.get(1).getSummary().getValue(0).getSimpleValue())
+        .isEqualTo((float) last.trainLoss());
   }
 
   /** A run stopped after step 8 and resumed ends exactly where the uninterrupted run does. */
