@@ -27,6 +27,11 @@ final class CompactNumberFormat extends NumberFormat {
     }
     int exponent = (int) Math.floor(Math.log10(a));
     double mantissa = number / Math.pow(10, exponent);
+    // 9.9999e9 is 1e10: round the mantissa first, and carry a 10 into the exponent
+    if (Math.abs(Math.round(mantissa * 100) / 100.0) >= 10) {
+      mantissa /= 10;
+      exponent++;
+    }
     String m =
         String.format(Locale.ROOT, "%.2f", mantissa)
             .replaceFirst("0+$", "")

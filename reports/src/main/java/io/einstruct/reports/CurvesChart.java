@@ -35,7 +35,8 @@ final class CurvesChart {
       boolean points,
       boolean line,
       boolean dashed,
-      boolean faint) {}
+      boolean faint,
+      float stroke) {}
 
   CurvesChart(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
     this.title = title;
@@ -47,25 +48,34 @@ final class CurvesChart {
 
   /** Faint points, not in the legend (e.g. every evaluation). */
   CurvesChart cloud(int color, double[] x, double[] y) {
-    series.add(new Series(null, color, x, y, true, false, false, true));
+    series.add(new Series(null, color, x, y, true, false, false, true, 1.8f));
     return this;
   }
 
   /** Points with a legend entry. */
   CurvesChart points(String name, int color, double[] x, double[] y) {
-    series.add(new Series(name, color, x, y, true, false, false, false));
+    series.add(new Series(name, color, x, y, true, false, false, false, 1.8f));
     return this;
   }
 
   /** A line, dashed or solid, with a legend entry (null name: none). */
   CurvesChart line(String name, int color, double[] x, double[] y, boolean dashed) {
-    series.add(new Series(name, color, x, y, false, true, dashed, false));
+    series.add(new Series(name, color, x, y, false, true, dashed, false, 1.8f));
     return this;
   }
 
   /** A line through points, with a legend entry. */
   CurvesChart linePoints(String name, int color, double[] x, double[] y) {
-    series.add(new Series(name, color, x, y, true, true, false, false));
+    series.add(new Series(name, color, x, y, true, true, false, false, 1.8f));
+    return this;
+  }
+
+  /**
+   * One trial's learning curve: faint points joined by a faint line of width {@code stroke}, not in
+   * the legend, so that the curves of one structure share its colour and wider models draw thicker.
+   */
+  CurvesChart trail(int color, double[] x, double[] y, float stroke) {
+    series.add(new Series(null, color, x, y, true, true, false, true, stroke));
     return this;
   }
 
@@ -98,18 +108,34 @@ final class CurvesChart {
           s.dashed()
               ? new BasicStroke(
                   1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
-              : new BasicStroke(1.8f));
+              : new BasicStroke(s.stroke()));
       renderer.setSeriesVisibleInLegend(index, s.name() != null);
       index++;
     }
-    XYPlot plot = new XYPlot(data, axis(xLabel, logX), axis(yLabel, logY), renderer);
+    ValueAxis x = axis(xLabel, logX);
+    ValueAxis y = axis(yLabel, logY);
+    decades(x, logX, data.getDomainLowerBound(false), data.getDomainUpperBound(false));
+    decades(y, logY, data.getRangeLowerBound(false), data.getRangeUpperBound(false));
+    XYPlot plot = new XYPlot(data, x, y, renderer);
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     return SvgChart.svg(chart, id, width, height);
   }
 
-  private static ValueAxis axis(String label, boolean log) {
+  /**
+   * A log axis spanning a decade or more ticks at powers of ten (1e8, 1e9, 1e10), with unlabelled
+   * minor ticks between; a narrower one keeps JFreeChart's ticks, which then fall inside it.
+   */
+  static void decades(ValueAxis axis, boolean log, double low, double high) {
+    if (log && low > 0 && high / low >= 10 && axis instanceof LogAxis a) {
+      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0), false, true);
+      a.setMinorTickCount(9);
+      a.setMinorTickMarksVisible(true);
+    }
+  }
+
+  static ValueAxis axis(String label, boolean log) {
     if (log) {
-      LogAxis axis = new LogAxis(label);
+      LogAxis axis = new ReadableLogAxis(label);
       axis.setBase(10);
       axis.setSmallestValue(1e-12);
       axis.setNumberFormatOverride(new CompactNumberFormat());

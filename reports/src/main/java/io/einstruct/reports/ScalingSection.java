@@ -58,10 +58,12 @@ final class ScalingSection {
             errorChart(labels, metrics, axis)));
     List<String> names = new ArrayList<>();
     List<Double> multipliers = new ArrayList<>();
+    List<Double> spreads = new ArrayList<>();
     for (StructureFit f : fits) {
       if (f.multiplier() != null) {
         names.add(f.label());
-        multipliers.add(f.multiplier());
+        multipliers.add(log10(f.multiplier()));
+        spreads.add(log10(f.multiplierStd()));
       }
     }
     if (!names.isEmpty() && !timed.isEmpty()) {
@@ -86,15 +88,18 @@ final class ScalingSection {
                   + "reaches, C_dense(L) / C(L): how many times more "
                   + c
                   + " dense needs for "
-                  + "the same loss, from dense's fitted law; bars are the mean over those points, "
-                  + "the line marks 1× (as efficient as dense).",
-              BarsChart.svg(
+                  + "the same loss, from dense's fitted law; bars are log₁₀ of the geometric mean over"
+                  + " those points, whiskers ×/÷ one geometric standard deviation, and the line at 0"
+                  + " marks 1× (as efficient as dense).",
+              BarsChart.grouped(
                   "compute-multiplier",
                   "Compute multiplier against dense",
-                  "C_dense(L) / C(L)",
+                  "log₁₀ C_dense(L) / C(L)",
                   names,
-                  multipliers,
-                  1.0,
+                  List.of(c),
+                  List.of(multipliers),
+                  List.of(spreads),
+                  0,
                   WIDTH,
                   420)));
     }
@@ -164,8 +169,7 @@ final class ScalingSection {
             "Training loss vs " + axis.label(), axis.label(), "training loss", true, true);
     for (int i = 0; i < labels.size(); i++) {
       String label = labels.get(i);
-      double[][] all = points(metrics, label, ScalingLaws.Metric.TRAIN_LOSS, axis);
-      chart.cloud(i, all[0], all[1]);
+      trails(chart, i, metrics, label, axis);
       StructureFit fit =
           fits.stream().filter(f -> f.label().equals(label)).findFirst().orElse(null);
       if (fit == null) {
@@ -188,6 +192,29 @@ final class ScalingSection {
       }
     }
     return chart.svg("loss-vs-flops", WIDTH, HEIGHT);
+  }
+
+  /**
+   * Each trial of {@code label} as its own faint curve in the structure's colour, thicker for wider
+   * models, so that curves can be told apart and followed.
+   */
+  private static void trails(
+      CurvesChart chart, int color, List<MetricRow> metrics, String label, ComputeAxis axis) {
+    java.util.Map<Integer, List<MetricRow>> byTrial = new java.util.TreeMap<>();
+    java.util.SortedSet<Integer> widths = new java.util.TreeSet<>();
+    for (MetricRow m : metrics) {
+      if (m.label().equals(label)) {
+        byTrial.computeIfAbsent(m.trial(), k -> new ArrayList<>()).add(m);
+        widths.add(m.width());
+      }
+    }
+    List<Integer> ranked = new ArrayList<>(widths);
+    for (List<MetricRow> trial : byTrial.values()) {
+      double[][] xy = points(trial, label, ScalingLaws.Metric.TRAIN_LOSS, axis);
+      int rank = ranked.indexOf(trial.get(0).width());
+      float stroke = ranked.size() < 2 ? 1.2f : 0.6f + 1.8f * rank / (ranked.size() - 1);
+      chart.trail(color, xy[0], xy[1], stroke);
+    }
   }
 
   private static String errorChart(List<String> labels, List<MetricRow> metrics, ComputeAxis axis) {

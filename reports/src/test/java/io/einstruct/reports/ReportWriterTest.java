@@ -90,5 +90,48 @@ class ReportWriterTest {
     assertThat(new CompactNumberFormat().format(3.1623e9)).isEqualTo("3.16e9");
     assertThat(new CompactNumberFormat().format(1e10)).isEqualTo("1e10");
     assertThat(new CompactNumberFormat().format(0.891)).isEqualTo("0.891");
+    // a value a hair under a power of ten is that power, never "10e9"
+    assertThat(new CompactNumberFormat().format(9.99999e9)).isEqualTo("1e10");
+    assertThat(new CompactNumberFormat().format(9.996e-5)).isEqualTo("1e-4");
+  }
+
+  @Test
+  void aLogAxisOverDecadesTicksAtPowersOfTen() {
+    var wide = (org.jfree.chart.axis.LogAxis) CurvesChart.axis("FLOPs", true);
+    CurvesChart.decades(wide, true, 2e8, 2e11);
+    assertThat(wide.isAutoTickUnitSelection()).isFalse();
+    assertThat(wide.getTickUnit().getSize()).isEqualTo(1.0); // one decade, in log space
+    assertThat(wide.getMinorTickCount()).isEqualTo(9);
+    var narrow = (org.jfree.chart.axis.LogAxis) CurvesChart.axis("loss", true);
+    CurvesChart.decades(narrow, true, 0.3, 0.9);
+    assertThat(narrow.isAutoTickUnitSelection()).isTrue();
+    // and the chart still renders with it
+    assertThat(
+            new CurvesChart("t", "FLOPs", "loss", true, true)
+                .linePoints("btt", 0, new double[] {2e8, 1e9, 2e11}, new double[] {0.9, 0.6, 0.3})
+                .svg("decades", 600, 400))
+        .startsWith("<svg");
+  }
+
+  @Test
+  void aLogAxisUnderADecadeTicksAtRoundValues() {
+    ReadableLogAxis axis = new ReadableLogAxis("loss");
+    axis.setNumberFormatOverride(new CompactNumberFormat());
+    axis.setRange(0.26, 0.8);
+    var g2 =
+        new java.awt.image.BufferedImage(10, 10, java.awt.image.BufferedImage.TYPE_INT_RGB)
+            .createGraphics();
+    List<?> ticks =
+        axis.refreshTicks(
+            g2,
+            new org.jfree.chart.axis.AxisState(),
+            new java.awt.Rectangle(0, 0, 600, 400),
+            org.jfree.chart.ui.RectangleEdge.LEFT);
+    assertThat(ticks)
+        .extracting(t -> ((org.jfree.chart.axis.ValueTick) t).getText())
+        .containsExactly("0.3", "0.4", "0.5", "0.6", "0.7", "0.8");
+    assertThat(ReadableLogAxis.niceStep(0.09)).isEqualTo(0.1);
+    assertThat(ReadableLogAxis.niceStep(0.013)).isEqualTo(0.02);
+    assertThat(ReadableLogAxis.niceStep(3.1e6)).isEqualTo(5e6);
   }
 }

@@ -34,6 +34,11 @@ class StoreOutageTest {
   @Test
   void workersRideOutA45SecondOutage() throws Exception {
     String[] cluster = cluster();
+    if (cluster == null) {
+      // stopping the shared server needs root and pg_ctlcluster; CI has both, a developer may not
+      System.err.println(
+          "StoreOutageTest skipped: no local PostgreSQL cluster on 5432 that this user may stop");
+    }
     assumeThat(cluster).as("a local PostgreSQL cluster this test may stop (root)").isNotNull();
     String name = "outage-" + UUID.randomUUID().toString().substring(0, 8);
     String text =
