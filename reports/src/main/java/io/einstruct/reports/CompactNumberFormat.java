@@ -19,11 +19,12 @@ final class CompactNumberFormat extends NumberFormat {
       return out.append('0');
     }
     if (a >= 1e-3 && a < 1e4) {
-      String s = String.format(Locale.ROOT, "%.3g", number);
-      if (s.contains(".") && !s.contains("e")) {
-        s = s.replaceFirst("0+$", "").replaceFirst("\\.$", "");
-      }
-      return out.append(s);
+      // three significant digits, written out: %.3g would print 1000 as 1.00e+03
+      return out.append(
+          new java.math.BigDecimal(number)
+              .round(new java.math.MathContext(3))
+              .stripTrailingZeros()
+              .toPlainString());
     }
     int exponent = (int) Math.floor(Math.log10(a));
     double mantissa = number / Math.pow(10, exponent);

@@ -29,7 +29,8 @@ final class ScalingSection {
         new Figure(
             "loss-vs-flops",
             "Training loss against " + c,
-            "Every evaluation of every trial (faint), each structure's frontier (the lower convex hull"
+            "Each trial's learning curve (faint, in its structure's colour, thicker for wider"
+                + " models), each structure's frontier (the lower convex hull"
                 + " in log-log space and the points within 5% of it, solid), and the power law "
                 + "L = e^b · C^−α fitted to the frontier by least squares in log-log space (dashed); "
                 + "the legend gives α ± its standard error. Training FLOPs = 6 × forward "

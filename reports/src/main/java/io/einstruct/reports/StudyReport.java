@@ -49,6 +49,7 @@ public final class StudyReport {
     sections.add(overview(store.status(study), trials, configs));
     sections.add(ScalingSection.build(labels, metrics, dual, axis));
     sections.add(structures(labels, trials, configs, fits, library));
+    sizes(labels, trials).ifPresent(sections::add);
     LearningRateSection.build(labels, trials).ifPresent(sections::add);
     sections.add(trialsSection(trials));
     sections.add(appendix(store.spec(study).orElse(""), trials, configs));
@@ -64,6 +65,58 @@ public final class StudyReport {
             + " structures.",
         sections,
         data);
+  }
+
+  /**
+   * The final training loss of each structure against model width and against parameters: the best
+   * trial (over rates and seeds) at each width, joined per structure.
+   */
+  private static java.util.Optional<Section> sizes(List<String> labels, List<TrialRow> trials) {
+    CurvesChart byWidth =
+        new CurvesChart("Final loss by width", "width", "training loss", true, true);
+    CurvesChart byParams =
+        new CurvesChart("Final loss by parameters", "parameters", "training loss", true, true);
+    boolean any = false;
+    for (int i = 0; i < labels.size(); i++) {
+      java.util.TreeMap<Integer, TrialRow> best = new java.util.TreeMap<>();
+      for (TrialRow t : trials) {
+        if (t.label().equals(labels.get(i)) && t.finalTrainLoss() != null) {
+          best.merge(t.width(), t, (a, b) -> a.finalTrainLoss() <= b.finalTrainLoss() ? a : b);
+        }
+      }
+      if (best.isEmpty()) {
+        continue;
+      }
+      any = true;
+      double[] w = best.values().stream().mapToDouble(TrialRow::width).toArray();
+      double[] p = best.values().stream().mapToDouble(t -> (double) t.params()).toArray();
+      double[] loss = best.values().stream().mapToDouble(TrialRow::finalTrainLoss).toArray();
+      byWidth.linePoints(labels.get(i), i, w, loss);
+      byParams.linePoints(labels.get(i), i, p, loss);
+    }
+    if (!any) {
+      return java.util.Optional.empty();
+    }
+    String caption =
+        "Per structure, the lowest final training loss among its trials at each width (over"
+            + " learning rates and seeds). Both axes logarithmic.";
+    return java.util.Optional.of(
+        new Section(
+            "sizes",
+            "Loss by size",
+            List.of(),
+            List.of(
+                new Figure(
+                    "loss-vs-width",
+                    "Final training loss by width",
+                    caption,
+                    byWidth.svg("loss-vs-width", 880, 420)),
+                new Figure(
+                    "loss-vs-params",
+                    "Final training loss by parameters",
+                    caption,
+                    byParams.svg("loss-vs-params", 880, 420))),
+            List.of()));
   }
 
   /** The study file and the source of every structure its trials used, each once, with its hash. */

@@ -93,6 +93,9 @@ class ReportWriterTest {
     // a value a hair under a power of ten is that power, never "10e9"
     assertThat(new CompactNumberFormat().format(9.99999e9)).isEqualTo("1e10");
     assertThat(new CompactNumberFormat().format(9.996e-5)).isEqualTo("1e-4");
+    assertThat(new CompactNumberFormat().format(1000)).isEqualTo("1000");
+    assertThat(new CompactNumberFormat().format(12.5)).isEqualTo("12.5");
+    assertThat(new CompactNumberFormat().format(0.30000000000000004)).isEqualTo("0.3");
   }
 
   @Test
