@@ -91,7 +91,9 @@ class StudyReportTest {
         .doesNotContain("src=\"http", "href=\"http", "<link", "@import", "url(http")
         .contains("<figcaption>")
         // the appendix: the study file and each structure's source, once, with its hash
-        .contains("Appendix: the study and its structures", "The study file", "(SHA-256 ");
+        .contains("Appendix: the study and its structures", "The study file", "(SHA-256 ")
+        // loss by size: one curve per structure, by width and by parameters
+        .contains("Final training loss by width", "Final training loss by parameters");
     assertThat(count(html, "<figure class=\"listing\">")).isGreaterThanOrEqualTo(2);
     Chromium.Output dom = Chromium.load(index, dir.resolve("profile"), "--dump-dom");
     assertThat(dom.console()).as(dom.stderr()).isEmpty();
