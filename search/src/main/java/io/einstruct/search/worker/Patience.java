@@ -39,6 +39,23 @@ public final class Patience {
     this.waiting = waiting;
   }
 
+  /** The failure of {@code what} after the store stayed away for the whole patience. */
+  Exhausted exhausted(String what, String why, Throwable cause) {
+    return new Exhausted(
+        "the store did not answer for "
+            + Math.round(patienceMillis / 1000.0)
+            + " s ("
+            + what
+            + ")"
+            + (why == null ? "" : ": " + why),
+        cause);
+  }
+
+  /** How long a caller that keeps working meanwhile may go on without the store. */
+  long millis() {
+    return patienceMillis;
+  }
+
   /** {@code call}'s result, tried until the store answers or the patience runs out. */
   public <T> T call(String what, Supplier<T> call) {
     long deadline = -1;
@@ -52,14 +69,7 @@ public final class Patience {
           deadline = now + patienceMillis;
         }
         if (now >= deadline) {
-          throw new Exhausted(
-              "the store did not answer for "
-                  + Math.round(patienceMillis / 1000.0)
-                  + " s ("
-                  + what
-                  + "): "
-                  + e.getMessage(),
-              e);
+          throw exhausted(what, e.getMessage(), e);
         }
         long sleep = Math.min(wait, deadline - now);
         waiting.waiting(what, e.getMessage(), sleep);

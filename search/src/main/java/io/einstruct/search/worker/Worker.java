@@ -332,12 +332,8 @@ public final class Worker {
           waitingSince = System.currentTimeMillis();
           listener.waitingForStore("record evaluations", "unreachable", 0);
         }
-        if (System.currentTimeMillis() - waitingSince > options.storePatienceMillis()) {
-          throw new Patience.Exhausted(
-              "the store did not answer for "
-                  + Math.round(options.storePatienceMillis() / 1000.0)
-                  + " s (record evaluations)",
-              null);
+        if (System.currentTimeMillis() - waitingSince > patience.millis()) {
+          throw patience.exhausted("record evaluations", null, null);
         }
         return;
       }

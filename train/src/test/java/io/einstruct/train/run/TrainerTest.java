@@ -137,19 +137,7 @@ class TrainerTest {
     new Trainer(LIBRARY, TrainListener.NONE).start(config, whole);
     for (long at : new long[] {1, 4, 6, 11}) {
       Path run = dir.resolve("stopped-" + at);
-      StopRequest stop = new StopRequest();
-      TrainListener stopAt =
-          new TrainListener() {
-            @Override
-            public void stepped(long step, long total, double loss, double samplesPerSecond) {
-              if (step == at) {
-                stop.request("SIGINT");
-              }
-            }
-          };
-      RunSummary first =
-          new Trainer(LIBRARY, stopAt, new io.einstruct.train.data.DataCache(), stop)
-              .start(config, run);
+      RunSummary first = startStoppedAt(config, run, at, "SIGINT");
       assertThat(first.status()).isEqualTo("interrupted");
       assertThat(first.stoppedAt()).isEqualTo(at);
       assertThat(first.error()).isEqualTo("stopped by SIGINT");
@@ -197,17 +185,7 @@ class TrainerTest {
     Path whole = dir.resolve("whole");
     new Trainer(LIBRARY, TrainListener.NONE).start(config, whole);
     Path run = dir.resolve("torn");
-    StopRequest stop = new StopRequest();
-    TrainListener stopAt =
-        new TrainListener() {
-          @Override
-          public void stepped(long step, long total, double loss, double samplesPerSecond) {
-            if (step == 6) {
-              stop.request("SIGTERM");
-            }
-          }
-        };
-    new Trainer(LIBRARY, stopAt, new io.einstruct.train.data.DataCache(), stop).start(config, run);
+    startStoppedAt(config, run, 6, "SIGTERM");
     Files.writeString(
         run.resolve(Trainer.METRICS), "{\"step\":8,\"epo", java.nio.file.StandardOpenOption.APPEND);
     new Trainer(LIBRARY, TrainListener.NONE).resume(run);
@@ -228,6 +206,25 @@ class TrainerTest {
     assertThatThrownBy(() -> new Trainer(LIBRARY, TrainListener.NONE).resume(run, 6L))
         .isInstanceOf(EinError.class)
         .hasMessage("steps: the run is at step 12 already; give more steps to extend it");
+  }
+
+  /**
+   * Starts {@code config} in {@code run} and asks it to stop, as {@code signal} would, at {@code
+   * at}.
+   */
+  private static RunSummary startStoppedAt(TrainConfig config, Path run, long at, String signal) {
+    StopRequest stop = new StopRequest();
+    TrainListener stopAt =
+        new TrainListener() {
+          @Override
+          public void stepped(long step, long total, double loss, double samplesPerSecond) {
+            if (step == at) {
+              stop.request(signal);
+            }
+          }
+        };
+    return new Trainer(LIBRARY, stopAt, new io.einstruct.train.data.DataCache(), stop)
+        .start(config, run);
   }
 
   private static void assertSameMetrics(Path run, Path whole) {
