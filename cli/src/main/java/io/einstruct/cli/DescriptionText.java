@@ -190,8 +190,14 @@ final class DescriptionText {
         + "\n";
   }
 
-  /** "16× more" when dense is bigger, "8× fewer" when the structure is (a mixture, say). */
+  /**
+   * "16× more" when dense is bigger, "8× fewer" when the structure is (a mixture, say), "as many"
+   * when the ratio would print as 1×; never a ratio below one with "more".
+   */
   private static String relative(double denseOverStructure) {
+    if (Math.abs(denseOverStructure - 1) < 0.0005) {
+      return "as many";
+    }
     return denseOverStructure >= 1
         ? Numbers.times(denseOverStructure) + " more"
         : Numbers.times(1 / denseOverStructure) + " fewer";

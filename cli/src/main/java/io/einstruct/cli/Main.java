@@ -2,6 +2,7 @@ package io.einstruct.cli;
 
 import io.einstruct.dsl.EinError;
 import io.einstruct.dsl.library.Library;
+import io.einstruct.train.tf.NativeLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
@@ -61,6 +62,12 @@ public final class Main implements Callable<Integer> {
       description = "Print stack traces of failures.")
   boolean debug;
 
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Show TensorFlow's informational start-up lines.")
+  boolean verbose;
+
   private final Library library = Library.builtIns();
 
   /** The built-in structures, built once per run. */
@@ -76,6 +83,10 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    if (!Arrays.asList(args).contains("--verbose")) {
+      // before any TensorFlow class loads: it reads its log level once, then
+      NativeLog.quiet();
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(run(args, out, err));

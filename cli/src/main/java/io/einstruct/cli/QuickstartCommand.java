@@ -69,7 +69,7 @@ final class QuickstartCommand implements Callable<Integer> {
         file,
         store.url("quickstart"),
         Math.max(1, workers),
-        flags.options(Math.max(1, workers)),
+        flags.options(Math.max(1, workers), "quickstart"),
         report != null ? report : Path.of("runs", "quickstart-report"),
         spec.commandLine().getOut(),
         spec.commandLine().getErr());

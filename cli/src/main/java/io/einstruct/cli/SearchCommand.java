@@ -1,6 +1,7 @@
 package io.einstruct.cli;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Plural;
 import io.einstruct.search.study.Expansion;
 import io.einstruct.search.study.StudyExpander;
 import io.einstruct.search.study.StudyFile;
@@ -81,7 +82,7 @@ final class SearchCommand implements Callable<Integer> {
         file,
         store.url(name),
         workers,
-        flags.options(Math.max(1, workers)),
+        flags.options(Math.max(1, workers), name),
         report == null
             ? null
             : report.isEmpty() ? Path.of("runs", name + "-report") : Path.of(report),
@@ -130,13 +131,15 @@ final class SearchCommand implements Callable<Integer> {
       var out = spec.commandLine().getOut();
       out.printf(
           Locale.ROOT,
-          "study %s: %d trials, %.3g training FLOPs in all%n",
+          "study %s: %s, %.3g training FLOPs in all%n",
           file.spec().name(),
-          e.trials().size(),
+          Plural.of(e.trials().size(), "trial"),
           e.flops());
       out.print(table.render("  "));
       if (e.overBudget() > 0) {
-        out.printf("  %d more configurations are over the budget%n", e.overBudget());
+        out.printf(
+            "  %s more %s over the budget%n",
+            Plural.of(e.overBudget(), "configuration"), e.overBudget() == 1 ? "is" : "are");
       }
       for (String skipped : e.skipped()) {
         out.println("  skipped: " + skipped);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Plural;
 import io.einstruct.search.store.MetricRow;
 import io.einstruct.search.store.StoreUrl;
 import io.einstruct.search.store.StudyStatus;
@@ -162,9 +163,9 @@ final class StudyCommand {
     StudyStatus st = s.status(study);
     return String.format(
             Locale.ROOT,
-            "%s: %d trials, %d done, %d running, %d queued, %d failed, %d pruned%s%n",
+            "%s: %s, %d done, %d running, %d queued, %d failed, %d pruned%s%n",
             study,
-            st.total(),
+            Plural.of(st.total(), "trial"),
             st.done(),
             st.running(),
             st.queued(),
@@ -398,7 +399,7 @@ final class StudyCommand {
   static final class Delete extends Acting {
     @Override
     String act(TrialStore s, java.util.SortedSet<Integer> chosen) {
-      return "deleted " + s.delete(selection.study, chosen) + " trials: " + chosen;
+      return "deleted " + Plural.of(s.delete(selection.study, chosen), "trial") + ": " + chosen;
     }
   }
 
@@ -415,8 +416,8 @@ final class StudyCommand {
       return "cancelled "
           + s.cancel(selection.study, chosen)
           + " of "
-          + chosen.size()
-          + " trials (the others had ended): "
+          + Plural.of(chosen.size(), "trial")
+          + " (the others had ended): "
           + chosen;
     }
   }
@@ -469,8 +470,8 @@ final class StudyCommand {
             .getOut()
             .printf(
                 Locale.ROOT,
-                "requeued %d trials%s; run einstruct search or worker to train them%n",
-                n,
+                "requeued %s%s; run einstruct search or worker to train them%n",
+                Plural.of(n, "trial"),
                 chosen.isEmpty() ? "" : ": " + chosen);
         spec.commandLine().getOut().flush();
       }

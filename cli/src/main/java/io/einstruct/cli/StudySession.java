@@ -1,5 +1,6 @@
 package io.einstruct.cli;
 
+import io.einstruct.dsl.Plural;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.reports.ReportWriter;
 import io.einstruct.reports.StudyReport;
@@ -42,15 +43,15 @@ final class StudySession {
     Expansion e = StudyExpander.expand(file, library);
     err.printf(
         Locale.ROOT,
-        "study %s: %d trials, %.3g training FLOPs estimated%s%s; store %s%n",
+        "study %s: %s, %.3g training FLOPs estimated%s%s; store %s%n",
         name,
-        e.trials().size(),
+        Plural.of(e.trials().size(), "trial"),
         e.flops(),
         e.skipped().isEmpty()
             ? ""
             : ", "
-                + e.skipped().size()
-                + " configurations skipped "
+                + Plural.of(e.skipped().size(), "configuration")
+                + " skipped "
                 + "(first: "
                 + e.skipped().get(0)
                 + ")",

@@ -1,6 +1,7 @@
 package io.einstruct.cli;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Plural;
 import io.einstruct.search.study.RunFile;
 import io.einstruct.train.compile.Lowering;
 import io.einstruct.train.compile.WeightNormScope;
@@ -136,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
       ModelInfo info = plan.info();
       o.printf(
           Locale.ROOT,
-          "%s %s, width %d: %s params, %s forward MACs per example, %s per token (%d tokens),"
+          "%s %s, width %d: %s params, %s forward MACs per example, %s per token (%s),"
               + " %d linear layers%n",
           config.model().kind().key(),
           config.model().structure(),
@@ -144,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
           Numbers.count(info.params()),
           Numbers.count(info.forwardMacs()),
           Numbers.count(Math.round(info.macsPerToken())),
-          info.tokens(),
+          Plural.of(info.tokens(), "token"),
           info.layers().size());
       o.printf(
           Locale.ROOT,

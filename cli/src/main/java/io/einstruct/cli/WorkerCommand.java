@@ -49,7 +49,7 @@ final class WorkerCommand implements Callable<Integer> {
     if (workers < 1) {
       throw EinError.of("--workers", "must be at least 1, got " + workers);
     }
-    var options = flags.options(workers);
+    var options = flags.options(workers, study);
     try (TrialStore s =
         StudySession.patience(options, spec.commandLine().getErr())
             .call("open the store", () -> TrialStore.openExisting(store.url(study), workers + 2))) {

@@ -41,6 +41,17 @@ final class WorkerFlags {
       description = "Where running trials keep checkpoints (default: the system's temp dir).")
   Path workDir;
 
+  @Option(
+      names = "--events",
+      paramLabel = "DIR",
+      description =
+          "Keep each trial's TensorBoard event files under DIR/trial-N, for tensorboard --logdir"
+              + " (default: runs/STUDY-events).")
+  Path events;
+
+  @Option(names = "--no-events", description = "Keep no TensorBoard event files of the trials.")
+  boolean noEvents;
+
   /** Local workers per core beyond which more only contend for the machine. */
   private static final int WORKERS_PER_CORE = 4;
 
@@ -53,7 +64,11 @@ final class WorkerFlags {
               + " evaluations, before it stops (600).")
   double storePatience;
 
-  WorkerOptions options(int workers) {
+  /** The options of {@code workers} workers of {@code study}; every flag is checked. */
+  WorkerOptions options(int workers, String study) {
+    if (noEvents && events != null) {
+      throw EinError.of("--no-events", "cannot be given with --events");
+    }
     if (!(storePatience >= 0) || Double.isInfinite(storePatience)) {
       throw EinError.of("--store-patience", "must be 0 or more seconds, got " + storePatience);
     }
@@ -103,6 +118,7 @@ final class WorkerFlags {
         perWorker,
         dir,
         Math.max(1, workers),
-        Math.round(storePatience * 1000));
+        Math.round(storePatience * 1000),
+        noEvents ? null : events != null ? events : Path.of("runs", study + "-events"));
   }
 }

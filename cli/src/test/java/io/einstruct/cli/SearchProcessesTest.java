@@ -61,7 +61,17 @@ class SearchProcessesTest {
       logs.add(log);
       workers.add(
           WorkerProcesses.start(
-              log, env, "worker", "--store", store, "--study", study, "--threads", "1"));
+              log,
+              env,
+              "worker",
+              "--store",
+              store,
+              "--study",
+              study,
+              "--threads",
+              "1",
+              "--events",
+              dir.resolve("events").toString()));
     }
     for (int i = 0; i < 4; i++) {
       assertThat(workers.get(i).waitFor(240, TimeUnit.SECONDS))
@@ -85,6 +95,11 @@ class SearchProcessesTest {
       Set<String> keys = new HashSet<>();
       s.metrics(study).forEach(m -> keys.add(m.trial() + ":" + m.point().step()));
       assertThat(keys).hasSize(40 * 2);
+    }
+    for (int n = 0; n < 40; n++) {
+      assertThat(eventFiles(dir.resolve("events").resolve("trial-" + n)))
+          .as("trial %d's TensorBoard events", n)
+          .hasSize(1);
     }
   }
 
@@ -123,7 +138,9 @@ class SearchProcessesTest {
       "--heartbeat",
       "0.5",
       "--stale-after",
-      "2"
+      "2",
+      "--events",
+      dir.resolve("events").toString()
     };
     Path firstLog = dir.resolve("first.log");
     Process first = WorkerProcesses.start(firstLog, Map.of(), worker);
@@ -152,6 +169,19 @@ class SearchProcessesTest {
       assertThat(steps).hasSize(60).doesNotHaveDuplicates();
       assertThat(steps.get(0)).isEqualTo(50L);
       assertThat(steps.get(59)).isEqualTo(3000L);
+    }
+    // the killed attempt's events stay, and the resumed one starts a file of its own
+    assertThat(eventFiles(dir.resolve("events").resolve("trial-0"))).hasSize(2);
+  }
+
+  private static List<Path> eventFiles(Path dir) throws java.io.IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files
+          .filter(f -> f.getFileName().toString().startsWith("events.out.tfevents."))
+          .toList();
     }
   }
 

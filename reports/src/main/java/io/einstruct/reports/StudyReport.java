@@ -1,6 +1,7 @@
 package io.einstruct.reports;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Plural;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.search.fit.ComputeAxis;
 import io.einstruct.search.fit.DualFit;
@@ -59,10 +60,10 @@ public final class StudyReport {
     return new Report(
         "einstruct study: " + study,
         "Which structures use compute best: "
-            + trials.size()
-            + " trials of "
-            + labels.size()
-            + " structures.",
+            + Plural.of(trials.size(), "trial")
+            + " of "
+            + Plural.of(labels.size(), "structure")
+            + ".",
         sections,
         data);
   }

@@ -1,6 +1,7 @@
 package io.einstruct.dsl.syntax;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Plural;
 import io.einstruct.dsl.Source;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,8 +30,8 @@ public record EinFile(Source source, List<StructureDecl> structures) {
           source,
           source.span(1, 1, 0),
           "this file declares "
-              + structures.size()
-              + " structures ("
+              + Plural.of(structures.size(), "structure")
+              + " ("
               + names()
               + "); choose one with --structure",
           List.of(names()));

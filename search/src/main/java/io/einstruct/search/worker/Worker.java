@@ -148,6 +148,9 @@ public final class Worker {
       Path run = dir.resolve("run");
       recorder = new Recorder(claim, lost, run);
       Trainer trainer = new Trainer(library, recorder, data, stop);
+      if (options.eventsDir() != null) {
+        trainer = trainer.eventsIn(options.eventsDir().resolve("trial-" + claim.number()));
+      }
       RunSummary summary;
       if (claim.checkpoint() != null) {
         unpack(claim, config, run);

@@ -62,7 +62,7 @@ class FaultsTest {
       new StudyRunner(
               store,
               LIBRARY,
-              new WorkerOptions(5_000, 60_000, 3, 1, work, 1, 60_000),
+              new WorkerOptions(5_000, 60_000, 3, 1, work, 1, 60_000, null),
               fixTheDisk,
               new StopRequest())
           .run(id, "disk", f.spec(), 1);
@@ -84,7 +84,7 @@ class FaultsTest {
       new StudyRunner(
               store,
               LIBRARY,
-              new WorkerOptions(5_000, 60_000, 2, 1, work, 1, 60_000),
+              new WorkerOptions(5_000, 60_000, 2, 1, work, 1, 60_000, null),
               WorkerListener.NONE,
               new StopRequest())
           .run(id, "full", f.spec(), 1);
@@ -120,7 +120,7 @@ class FaultsTest {
           new StudyRunner(
                   store,
                   LIBRARY,
-                  new WorkerOptions(100, 600, 3, 1, dir, 1, 60_000),
+                  new WorkerOptions(100, 600, 3, 1, dir, 1, 60_000, null),
                   WorkerListener.NONE,
                   new StopRequest())
               .run(id, "stale", f.spec(), 1);

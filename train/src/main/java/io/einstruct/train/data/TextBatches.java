@@ -1,6 +1,7 @@
 package io.einstruct.train.data;
 
 import io.einstruct.dsl.EinError;
+import io.einstruct.dsl.Plural;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,10 +39,10 @@ public final class TextBatches implements BatchSource {
           corpus.name(),
           String.format(
               Locale.ROOT,
-              "%d training bytes do not fill one batch of %d windows of %d tokens",
+              "%d training bytes do not fill one batch of %s of %s",
               corpus.train().length,
-              batchSize,
-              context + 1));
+              Plural.of(batchSize, "window"),
+              Plural.of(context + 1, "token")));
     }
     if (corpus.validation().length < context + 1) {
       throw EinError.of(
@@ -123,10 +124,10 @@ public final class TextBatches implements BatchSource {
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "%s (%d training and %d validation bytes, windows of %d tokens)",
+        "%s (%d training and %d validation bytes, windows of %s)",
         corpus.name(),
         corpus.train().length,
         corpus.validation().length,
-        context);
+        Plural.of(context, "token"));
   }
 }

@@ -4,6 +4,7 @@ import io.einstruct.train.data.Batch;
 import io.einstruct.train.optim.AdamConfig;
 import io.einstruct.train.optim.TrainStep;
 import io.einstruct.train.tf.Fetched;
+import io.einstruct.train.tf.NativeLog;
 import io.einstruct.train.tf.OwnedTensor;
 import io.einstruct.train.tf.SessionOptions;
 import io.einstruct.train.tf.StepTrace;
@@ -63,7 +64,11 @@ public final class Model implements AutoCloseable {
    */
   public void initialize(long seed) {
     open();
-    g.parameters().initialize(session, tensors, seed);
+    NativeLog.firstRun(
+        () -> {
+          g.parameters().initialize(session, tensors, seed);
+          return null;
+        });
   }
 
   /**
@@ -182,7 +187,11 @@ public final class Model implements AutoCloseable {
   /** Restores values saved by {@link #state()}. */
   public void restore(Map<String, float[]> state) {
     open();
-    g.parameters().load(session, tensors, state);
+    NativeLog.firstRun(
+        () -> {
+          g.parameters().load(session, tensors, state);
+          return null;
+        });
   }
 
   /** Each trainable parameter's learning-rate scale (its rate is base_lr times this), by name. */

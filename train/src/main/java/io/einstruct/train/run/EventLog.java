@@ -48,6 +48,7 @@ public final class EventLog implements AutoCloseable {
       file = dir.resolve(PREFIX + (System.currentTimeMillis() / 1000) + "." + n + ".einstruct");
     }
     try {
+      Files.createDirectories(dir);
       EventLog log =
           new EventLog(
               Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));

@@ -36,6 +36,7 @@ public final class Trainer {
   private final TrainListener listener;
   private final DataCache data;
   private final StopRequest stop;
+  private final Path eventsDir;
 
   /** A trainer that loads its data afresh. */
   public Trainer(Library library, TrainListener listener) {
@@ -47,10 +48,25 @@ public final class Trainer {
    * boundary after {@code stop} is requested, checkpointing there.
    */
   public Trainer(Library library, TrainListener listener, DataCache data, StopRequest stop) {
+    this(library, listener, data, stop, null);
+  }
+
+  private Trainer(
+      Library library, TrainListener listener, DataCache data, StopRequest stop, Path eventsDir) {
     this.library = library;
     this.listener = listener;
     this.data = data;
     this.stop = stop;
+    this.eventsDir = eventsDir;
+  }
+
+  /**
+   * This trainer writing TensorBoard event files into {@code dir} (made when needed) instead of the
+   * run directory: a study keeps its trials' events where TensorBoard finds them after a trial's
+   * temporary work directory is gone.
+   */
+  public Trainer eventsIn(Path dir) {
+    return new Trainer(library, listener, data, stop, dir);
   }
 
   /**
@@ -180,7 +196,8 @@ public final class Trainer {
       RunState state = start;
       double flopsPerExample = model.info().trainingFlopsPerExample();
       try (Prefetcher batches = new Prefetcher(data, state.step(), total);
-          EventLog opened = EventLog.open(dir, state.step(), texts())) {
+          EventLog opened =
+              EventLog.open(eventsDir != null ? eventsDir : dir, state.step(), texts())) {
         events = opened;
         while (state.step() < total) {
           if (stop.requested()) {
