@@ -7,41 +7,13 @@ import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.ValueMarker;
-import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
-import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
-/** A bar per category, with a reference line (e.g. 1× for dense). */
+/** Bars per category, with a reference line (e.g. 1× for dense). */
 final class BarsChart {
   private BarsChart() {}
-
-  static String svg(
-      String id,
-      String title,
-      String valueLabel,
-      List<String> categories,
-      List<Double> values,
-      double reference,
-      int width,
-      int height) {
-    DefaultCategoryDataset data = new DefaultCategoryDataset();
-    for (int i = 0; i < categories.size(); i++) {
-      data.addValue(values.get(i), valueLabel, categories.get(i));
-    }
-    BarRenderer renderer = new BarRenderer();
-    renderer.setBarPainter(new StandardBarPainter());
-    renderer.setShadowVisible(false);
-    renderer.setSeriesPaint(0, SvgChart.color(0));
-    renderer.setMaximumBarWidth(0.12);
-    CategoryAxis x = new CategoryAxis("structure");
-    x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-    CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis(valueLabel), renderer);
-    plot.addRangeMarker(new ValueMarker(reference));
-    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-    return SvgChart.svg(chart, id, width, height);
-  }
 
   /**
    * Groups of bars, one series per entry of {@code series}, with whiskers: each value and its
@@ -81,11 +53,29 @@ final class BarsChart {
       renderer.setSeriesPaint(s, SvgChart.color(s));
     }
     renderer.setMaximumBarWidth(0.12);
+    renderer.setDefaultToolTipGenerator(
+        (dataset, row, column) -> {
+          Number mean = data.getMeanValue(row, column);
+          Number spread = data.getStdDevValue(row, column);
+          return dataset.getColumnKey(column)
+              + ", "
+              + dataset.getRowKey(row)
+              + ": "
+              + (mean == null ? "no value" : multiplier(mean.doubleValue(), spread));
+        });
     CategoryAxis x = new CategoryAxis("structure");
     x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis(valueLabel), renderer);
     plot.addRangeMarker(new ValueMarker(reference));
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     return SvgChart.svg(chart, id, width, height);
+  }
+
+  /** A bar's log₁₀ value and spread as the ratio they stand for: {@code 7.79× (×/÷ 1.71)}. */
+  private static String multiplier(double log10, Number spread) {
+    String value = CompactNumberFormat.text(Math.pow(10, log10)) + "×";
+    return spread == null || spread.doubleValue() == 0
+        ? value
+        : value + " (×/÷ " + CompactNumberFormat.text(Math.pow(10, spread.doubleValue())) + ")";
   }
 }

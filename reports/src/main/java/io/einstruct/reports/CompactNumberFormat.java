@@ -40,6 +40,11 @@ final class CompactNumberFormat extends NumberFormat {
     return out.append(m.equals("1") ? "1" : m).append('e').append(exponent);
   }
 
+  /** {@code value} as an axis label shows it. */
+  static String text(double value) {
+    return new CompactNumberFormat().format(value);
+  }
+
   @Override
   public StringBuffer format(long number, StringBuffer out, FieldPosition pos) {
     return format((double) number, out, pos);

@@ -36,7 +36,8 @@ final class CurvesChart {
       boolean line,
       boolean dashed,
       boolean faint,
-      float stroke) {}
+      float stroke,
+      String tip) {}
 
   CurvesChart(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
     this.title = title;
@@ -48,34 +49,35 @@ final class CurvesChart {
 
   /** Faint points, not in the legend (e.g. every evaluation). */
   CurvesChart cloud(int color, double[] x, double[] y) {
-    series.add(new Series(null, color, x, y, true, false, false, true, 1.8f));
+    series.add(new Series(null, color, x, y, true, false, false, true, 1.8f, null));
     return this;
   }
 
   /** Points with a legend entry. */
   CurvesChart points(String name, int color, double[] x, double[] y) {
-    series.add(new Series(name, color, x, y, true, false, false, false, 1.8f));
+    series.add(new Series(name, color, x, y, true, false, false, false, 1.8f, name));
     return this;
   }
 
   /** A line, dashed or solid, with a legend entry (null name: none). */
   CurvesChart line(String name, int color, double[] x, double[] y, boolean dashed) {
-    series.add(new Series(name, color, x, y, false, true, dashed, false, 1.8f));
+    series.add(new Series(name, color, x, y, false, true, dashed, false, 1.8f, name));
     return this;
   }
 
   /** A line through points, with a legend entry. */
   CurvesChart linePoints(String name, int color, double[] x, double[] y) {
-    series.add(new Series(name, color, x, y, true, true, false, false, 1.8f));
+    series.add(new Series(name, color, x, y, true, true, false, false, 1.8f, name));
     return this;
   }
 
   /**
    * One trial's learning curve: faint points joined by a faint line of width {@code stroke}, not in
-   * the legend, so that the curves of one structure share its colour and wider models draw thicker.
+   * the legend, so that the curves of one structure share its colour and wider models draw thicker;
+   * hovering a point shows {@code tip} (the trial's configuration) and the point's values.
    */
-  CurvesChart trail(int color, double[] x, double[] y, float stroke) {
-    series.add(new Series(null, color, x, y, true, true, false, true, stroke));
+  CurvesChart trail(int color, double[] x, double[] y, float stroke, String tip) {
+    series.add(new Series(null, color, x, y, true, true, false, true, stroke, tip));
     return this;
   }
 
@@ -110,12 +112,33 @@ final class CurvesChart {
                   1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 4f}, 0f)
               : new BasicStroke(s.stroke()));
       renderer.setSeriesVisibleInLegend(index, s.name() != null);
+      String tip = s.tip();
+      if (tip == null && !s.points()) {
+        // an unnamed line (a fitted law): its hundred points would only repeat the axes
+        index++;
+        continue;
+      }
+      renderer.setSeriesToolTipGenerator(
+          index,
+          (dataset, row, item) ->
+              (tip == null ? "" : tip + "\n")
+                  + xLabel
+                  + " "
+                  + CompactNumberFormat.text(dataset.getXValue(row, item))
+                  + ", "
+                  + yLabel
+                  + " "
+                  + CompactNumberFormat.text(dataset.getYValue(row, item)));
       index++;
     }
     ValueAxis x = axis(xLabel, logX);
     ValueAxis y = axis(yLabel, logY);
     decades(x, logX, data.getDomainLowerBound(false), data.getDomainUpperBound(false));
     decades(y, logY, data.getRangeLowerBound(false), data.getRangeUpperBound(false));
+    roundTicks(x, logX, data.getDomainLowerBound(false), data.getDomainUpperBound(false));
+    roundTicks(y, logY, data.getRangeLowerBound(false), data.getRangeUpperBound(false));
+    widenIfFlat(x, logX, data.getDomainLowerBound(false), data.getDomainUpperBound(false));
+    widenIfFlat(y, logY, data.getRangeLowerBound(false), data.getRangeUpperBound(false));
     XYPlot plot = new XYPlot(data, x, y, renderer);
     JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     return SvgChart.svg(chart, id, width, height);
@@ -130,6 +153,33 @@ final class CurvesChart {
       a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0), false, true);
       a.setMinorTickCount(9);
       a.setMinorTickMarksVisible(true);
+    }
+  }
+
+  /**
+   * A linear axis ticks at 1, 2 or 5 times a power of ten, about eight ticks over the data: narrow
+   * labels (steps) would otherwise get a tick every five units, twenty-odd on an axis.
+   */
+  private static void roundTicks(ValueAxis axis, boolean log, double low, double high) {
+    if (!log && axis instanceof NumberAxis a && Double.isFinite(low) && high > low) {
+      double raw = (high - low) / 8;
+      double power = Math.pow(10, Math.floor(Math.log10(raw)));
+      double unit = raw / power < 1.5 ? power : raw / power < 3.5 ? 2 * power : 5 * power;
+      a.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(unit), false, true);
+    }
+  }
+
+  /**
+   * Every value equal (one evaluation per run, say) leaves the axis no range to auto-fit, which
+   * JFreeChart refuses: give it a factor of two (log) or one unit (linear) either side.
+   */
+  private static void widenIfFlat(ValueAxis axis, boolean log, double low, double high) {
+    if (Double.isFinite(low) && low == high) {
+      if (log && low > 0) {
+        axis.setRange(low / 2, low * 2);
+      } else {
+        axis.setRange(low - 1, low + 1);
+      }
     }
   }
 

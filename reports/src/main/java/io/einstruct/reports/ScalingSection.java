@@ -49,14 +49,19 @@ final class ScalingSection {
                   + "compare only trials that ran alike (machine, threads, trials sharing it).",
               lossChart(labels, metrics, timed, ComputeAxis.SECONDS)));
     }
-    figures.add(
-        new Figure(
-            "error-vs-flops",
-            "Test error against " + c,
-            "Test error rate on the held-out set at every evaluation (faint) and each structure's "
-                + "frontier (solid, lower convex hull in log-log space plus points within 5%). No "
-                + "law is fitted: test error carries the train-test gap. Both axes logarithmic.",
-            errorChart(labels, metrics, axis)));
+    // a regression task (the teacher) has no error rate: no empty chart then
+    boolean errors =
+        metrics.stream().anyMatch(m -> m.point().testError() != null && m.point().testError() > 0);
+    if (errors) {
+      figures.add(
+          new Figure(
+              "error-vs-flops",
+              "Test error against " + c,
+              "Test error rate on the held-out set at every evaluation (faint) and each structure's "
+                  + "frontier (solid, lower convex hull in log-log space plus points within 5%). No "
+                  + "law is fitted: test error carries the train-test gap. Both axes logarithmic.",
+              errorChart(labels, metrics, axis)));
+    }
     List<String> names = new ArrayList<>();
     List<Double> multipliers = new ArrayList<>();
     List<Double> spreads = new ArrayList<>();
@@ -214,7 +219,17 @@ final class ScalingSection {
       double[][] xy = points(trial, label, ScalingLaws.Metric.TRAIN_LOSS, axis);
       int rank = ranked.indexOf(trial.get(0).width());
       float stroke = ranked.size() < 2 ? 1.2f : 0.6f + 1.8f * rank / (ranked.size() - 1);
-      chart.trail(color, xy[0], xy[1], stroke);
+      MetricRow first = trial.get(0);
+      String tip =
+          String.format(
+              Locale.ROOT,
+              "trial %d: %s, width %d, lr %s, seed %d",
+              first.trial(),
+              label,
+              first.width(),
+              CompactNumberFormat.text(first.lr()),
+              first.seed());
+      chart.trail(color, xy[0], xy[1], stroke, tip);
     }
   }
 

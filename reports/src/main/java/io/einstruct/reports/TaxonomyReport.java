@@ -17,7 +17,14 @@ public final class TaxonomyReport {
       var t = e.taxonomy();
       if (t.known()) {
         points.add(
-            new TaxonomyChart.Point(e.builtIn() ? e.name() : null, t.omega(), t.psi(), t.nu()));
+            new TaxonomyChart.Point(
+                e.builtIn() ? e.name() : null,
+                t.omega(),
+                t.psi(),
+                t.nu(),
+                e.builtIn()
+                    ? e.name()
+                    : e.name() + " " + e.theta().map(th -> th.pretty()).orElse("")));
       }
       rows.add(
           java.util.Arrays.asList(

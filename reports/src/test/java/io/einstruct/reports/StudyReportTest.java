@@ -72,16 +72,13 @@ class StudyReportTest {
       assertThat(io.einstruct.search.store.RunEnvironment.mismatch(store.trials("report")))
           .isEmpty();
     }
-    // loss against FLOPs and seconds, error against FLOPs, one learning-rate landscape per
-    // structure, and the multipliers against dense when the frontiers overlap
+    // loss against FLOPs and seconds, one learning-rate landscape per structure, and the
+    // multipliers against dense when the frontiers overlap; the teacher task is a regression, so
+    // there is no test error to chart
     assertThat(report.figures())
         .extracting(Figure::id)
-        .contains(
-            "loss-vs-flops",
-            "loss-vs-seconds",
-            "error-vs-flops",
-            "lr-landscape-0",
-            "lr-landscape-1");
+        .contains("loss-vs-flops", "loss-vs-seconds", "lr-landscape-0", "lr-landscape-1")
+        .doesNotContain("error-vs-flops");
     assertThat(report.tables().stream().filter(t -> t.id().equals("scaling-laws")).findFirst())
         .hasValueSatisfying(t -> assertThat(t.columns()).contains("α (s)", "× dense (s)"));
     int charts = report.figures().size();
@@ -101,6 +98,16 @@ class StudyReportTest {
     assertThat(count(dom.stdout(), "<svg")).isEqualTo(charts);
     assertThat(dom.stdout())
         .contains("id=\"table-scaling-laws\"", "id=\"table-structures\"", "id=\"table-trials\"");
+    // every chart has hover tooltips, each inside the shape it describes; a trial's curve names
+    // the trial's configuration
+    List<String> figures = figures(dom.stdout());
+    assertThat(figures).hasSize(charts);
+    assertThat(figures).allSatisfy(f -> assertThat(f).contains("<title>"));
+    String charted = String.join("", figures);
+    assertThat(count(charted, "<title>")).isEqualTo(count(charted, "</title></path>"));
+    assertThat(dom.stdout())
+        .containsPattern("<title>trial \\d+: btt, width 32, lr 0\\.00[13], seed 0\n")
+        .contains("<title>btt\ntraining FLOPs ");
     Path png = dir.resolve("shot.png");
     Chromium.load(index, dir.resolve("profile2"), "--window-size=1200,1800", "--screenshot=" + png);
     assertNotBlank(png);
@@ -124,6 +131,55 @@ class StudyReportTest {
     Chromium.Output dom = Chromium.load(index, dir.resolve("profile"), "--dump-dom");
     assertThat(dom.console()).isEmpty();
     assertThat(count(dom.stdout(), "<figure class=\"chart\"")).isEqualTo(1);
+    // a tooltip per point: the built-ins and the θ grid
+    int known = (int) Catalog.of(LIBRARY, 256).stream().filter(e -> e.taxonomy().known()).count();
+    assertThat(count(dom.stdout(), "</title></path>")).isEqualTo(known);
+    assertThat(dom.stdout()).contains("<title>btt\nω = 0.000, ψ = 1.000");
+  }
+
+  @Test
+  void noTextOfTheTaxonomyChartOverlapsAnotherAsChromiumLaysItOut() throws Exception {
+    // six built-ins share (ω, ψ) = (0, 1): their labels used to print over one another
+    String svg =
+        Files.readString(
+            ReportWriter.write(
+                    TaxonomyReport.build(Catalog.of(LIBRARY, 256), 256), dir.resolve("t"))
+                .resolveSibling("charts")
+                .resolve("taxonomy.svg"));
+    Path page = dir.resolve("overlaps.html");
+    Files.writeString(
+        page,
+        "<!DOCTYPE html><html><body>"
+            + svg
+            + "<script>"
+            + "const boxes = [...document.querySelectorAll('svg text')]"
+            + "  .filter(t => t.textContent.trim()).map(t => [t.textContent, t.getBoundingClientRect()]);"
+            + "const hits = [];"
+            + "for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {"
+            + "  const [a, p] = boxes[i], [b, q] = boxes[j];"
+            + "  if (p.left < q.right - 1 && q.left < p.right - 1 && p.top < q.bottom - 1"
+            + "      && q.top < p.bottom - 1) hits.push(a + ' / ' + b);"
+            + "}"
+            + "document.body.setAttribute('data-texts', boxes.length);"
+            + "document.body.setAttribute('data-overlaps', hits.join(' | ') || 'none');"
+            + "</script></body></html>");
+    Chromium.Output dom = Chromium.load(page, dir.resolve("profile"), "--dump-dom");
+    assertThat(dom.console()).as(dom.stderr()).isEmpty();
+    assertThat(dom.stdout())
+        .contains("data-overlaps=\"none\"")
+        .containsPattern("data-texts=\"\\d{2,}\"");
+    assertThat(svg).contains(">dense, monarch, btt, btt3,<", ">kron, tt<");
+  }
+
+  /** Each {@code <figure class="chart">} of a page, up to its end. */
+  private static List<String> figures(String html) {
+    List<String> out = new ArrayList<>();
+    Matcher m =
+        Pattern.compile("<figure class=\"chart\"(.*?)</figure>", Pattern.DOTALL).matcher(html);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
   }
 
   private static int count(String text, String what) {
