@@ -37,7 +37,8 @@ final class CurvesChart {
       boolean dashed,
       boolean faint,
       float stroke,
-      String tip) {}
+      String tip,
+      List<String> tips) {}
 
   CurvesChart(String title, String xLabel, String yLabel, boolean logX, boolean logY) {
     this.title = title;
@@ -49,25 +50,25 @@ final class CurvesChart {
 
   /** Faint points, not in the legend (e.g. every evaluation). */
   CurvesChart cloud(int color, double[] x, double[] y) {
-    series.add(new Series(null, color, x, y, true, false, false, true, 1.8f, null));
+    series.add(new Series(null, color, x, y, true, false, false, true, 1.8f, null, null));
     return this;
   }
 
   /** Points with a legend entry. */
   CurvesChart points(String name, int color, double[] x, double[] y) {
-    series.add(new Series(name, color, x, y, true, false, false, false, 1.8f, name));
+    series.add(new Series(name, color, x, y, true, false, false, false, 1.8f, name, null));
     return this;
   }
 
   /** A line, dashed or solid, with a legend entry (null name: none). */
   CurvesChart line(String name, int color, double[] x, double[] y, boolean dashed) {
-    series.add(new Series(name, color, x, y, false, true, dashed, false, 1.8f, name));
+    series.add(new Series(name, color, x, y, false, true, dashed, false, 1.8f, name, null));
     return this;
   }
 
   /** A line through points, with a legend entry. */
   CurvesChart linePoints(String name, int color, double[] x, double[] y) {
-    series.add(new Series(name, color, x, y, true, true, false, false, 1.8f, name));
+    series.add(new Series(name, color, x, y, true, true, false, false, 1.8f, name, null));
     return this;
   }
 
@@ -77,7 +78,13 @@ final class CurvesChart {
    * hovering a point shows {@code tip} (the trial's configuration) and the point's values.
    */
   CurvesChart trail(int color, double[] x, double[] y, float stroke, String tip) {
-    series.add(new Series(null, color, x, y, true, true, false, true, stroke, tip));
+    series.add(new Series(null, color, x, y, true, true, false, true, stroke, tip, null));
+    return this;
+  }
+
+  /** Points with a legend entry, each with its own tooltip (the structure it stands for). */
+  CurvesChart labelled(String name, int color, double[] x, double[] y, List<String> tips) {
+    series.add(new Series(name, color, x, y, true, false, false, false, 1.8f, name, tips));
     return this;
   }
 
@@ -88,12 +95,7 @@ final class CurvesChart {
     for (Series s : series) {
       XYSeries xy = new XYSeries(s.name() == null ? "#" + index : s.name(), false, true);
       for (int i = 0; i < s.x().length; i++) {
-        boolean ok =
-            Double.isFinite(s.x()[i])
-                && Double.isFinite(s.y()[i])
-                && (!logX || s.x()[i] > 0)
-                && (!logY || s.y()[i] > 0);
-        if (ok) {
+        if (drawn(s.x()[i], s.y()[i])) {
           xy.add(s.x()[i], s.y()[i]);
         }
       }
@@ -113,6 +115,7 @@ final class CurvesChart {
               : new BasicStroke(s.stroke()));
       renderer.setSeriesVisibleInLegend(index, s.name() != null);
       String tip = s.tip();
+      List<String> tips = s.tips() == null ? null : kept(s);
       if (tip == null && !s.points()) {
         // an unnamed line (a fitted law): its hundred points would only repeat the axes
         index++;
@@ -121,7 +124,7 @@ final class CurvesChart {
       renderer.setSeriesToolTipGenerator(
           index,
           (dataset, row, item) ->
-              (tip == null ? "" : tip + "\n")
+              (tips != null ? tips.get(item) + "\n" : tip == null ? "" : tip + "\n")
                   + xLabel
                   + " "
                   + CompactNumberFormat.text(dataset.getXValue(row, item))
@@ -154,6 +157,21 @@ final class CurvesChart {
       a.setMinorTickCount(9);
       a.setMinorTickMarksVisible(true);
     }
+  }
+
+  /** The tips of the points of {@code s} that are drawn (finite, and positive on a log axis). */
+  private List<String> kept(Series s) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < s.x().length; i++) {
+      if (drawn(s.x()[i], s.y()[i])) {
+        out.add(s.tips().get(i));
+      }
+    }
+    return out;
+  }
+
+  private boolean drawn(double x, double y) {
+    return Double.isFinite(x) && Double.isFinite(y) && (!logX || x > 0) && (!logY || y > 0);
   }
 
   /**

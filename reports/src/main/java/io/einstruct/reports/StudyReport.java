@@ -9,6 +9,7 @@ import io.einstruct.search.fit.FitPoint;
 import io.einstruct.search.fit.PowerLaw;
 import io.einstruct.search.fit.ScalingLaws;
 import io.einstruct.search.fit.StructureFit;
+import io.einstruct.search.fit.TaxonomyRegression;
 import io.einstruct.search.store.MetricRow;
 import io.einstruct.search.store.RunEnvironment;
 import io.einstruct.search.store.StudyStatus;
@@ -50,6 +51,7 @@ public final class StudyReport {
     sections.add(overview(store.status(study), trials, configs));
     sections.add(ScalingSection.build(labels, metrics, dual, axis));
     sections.add(structures(labels, trials, configs, fits, library));
+    taxonomyFit(labels, trials, configs, fits, library).ifPresent(sections::add);
     sizes(labels, trials).ifPresent(sections::add);
     LearningRateSection.build(labels, trials).ifPresent(sections::add);
     sections.add(trialsSection(trials));
@@ -221,11 +223,7 @@ public final class StudyReport {
     List<List<Object>> rows = new ArrayList<>();
     List<TaxonomyChart.Point> points = new ArrayList<>();
     for (String label : labels) {
-      TrialRow widest =
-          trials.stream()
-              .filter(t -> t.label().equals(label))
-              .max(java.util.Comparator.comparingInt(TrialRow::width))
-              .orElseThrow();
+      TrialRow widest = widest(trials, label);
       Taxonomy tax = taxonomy(configs.get(widest.number()), library);
       if (tax != null && tax.known()) {
         points.add(new TaxonomyChart.Point(label, tax.omega(), tax.psi(), tax.nu()));
@@ -293,6 +291,98 @@ public final class StudyReport {
             "Where each structure sits in the " + "taxonomy of einsum-search, and how far it got."),
         figures,
         List.of(table));
+  }
+
+  /**
+   * α against ω, ψ and ν across the study's structures, with einsum-search's regression, when
+   * enough structures have both a place in the taxonomy and a fitted exponent.
+   */
+  private static java.util.Optional<Section> taxonomyFit(
+      List<String> labels,
+      List<TrialRow> trials,
+      Map<Integer, TrainConfig> configs,
+      List<StructureFit> fits,
+      Library library) {
+    List<String> names = new ArrayList<>();
+    List<TaxonomyRegression.Row> rows = new ArrayList<>();
+    List<List<Object>> table = new ArrayList<>();
+    for (String label : labels) {
+      StructureFit fit =
+          fits.stream().filter(f -> f.label().equals(label)).findFirst().orElse(null);
+      if (fit == null || fit.law() == null) {
+        continue;
+      }
+      Taxonomy tax = taxonomy(configs.get(widest(trials, label).number()), library);
+      if (tax == null || !tax.known()) {
+        continue;
+      }
+      names.add(label);
+      rows.add(new TaxonomyRegression.Row(tax.omega(), tax.psi(), tax.nu(), fit.law().alpha()));
+      table.add(
+          List.of(
+              label,
+              tax.omega(),
+              tax.psi(),
+              tax.nu(),
+              fit.law().alpha(),
+              fit.law().alphaStdErr(),
+              fit.law().alphaLow(),
+              fit.law().alphaHigh()));
+    }
+    var regression = TaxonomyRegression.fit(rows);
+    if (regression.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    List<Figure> figures = new ArrayList<>();
+    String[] coordinate = {"ω (parameter sharing)", "ψ (rank exponent)", "ν (compute intensity)"};
+    String[] id = {"alpha-omega", "alpha-psi", "alpha-nu"};
+    for (int k = 0; k < 3; k++) {
+      double[] x = new double[rows.size()];
+      double[] y = new double[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        TaxonomyRegression.Row r = rows.get(i);
+        x[i] = k == 0 ? r.omega() : k == 1 ? r.psi() : r.nu();
+        y[i] = r.alpha();
+      }
+      CurvesChart chart =
+          new CurvesChart("α against " + coordinate[k], coordinate[k], "α", false, false)
+              .labelled("structures", 0, x, y, names);
+      figures.add(
+          new Figure(
+              id[k],
+              "α against " + coordinate[k],
+              "Each structure's fitted exponent of training loss against training FLOPs, at its"
+                  + " place in the taxonomy; hover a point for its name.",
+              chart.svg(id[k], 600, 380)));
+    }
+    Table t =
+        new Table(
+            "alpha-taxonomy",
+            "α and the taxonomy",
+            "Each structure with a fitted law: ω, ψ, ν and α with its standard error and 95%"
+                + " bootstrap interval.",
+            List.of("structure", "ω", "ψ", "ν", "α", "α s.e.", "α low", "α high"),
+            table);
+    return java.util.Optional.of(
+        new Section(
+            "alpha-taxonomy",
+            "α across the taxonomy",
+            List.of(
+                "einsum-search (§4) finds that structures with less parameter sharing (small ω) and"
+                    + " more rank (large ψ) scale best, and that ν hardly matters. Least squares over"
+                    + " this study's structures: "
+                    + regression.get().formula()
+                    + "."),
+            figures,
+            List.of(t)));
+  }
+
+  /** The trial of {@code label} at its largest width: where its taxonomy is read. */
+  private static TrialRow widest(List<TrialRow> trials, String label) {
+    return trials.stream()
+        .filter(t -> t.label().equals(label))
+        .max(java.util.Comparator.comparingInt(TrialRow::width))
+        .orElseThrow();
   }
 
   private static Taxonomy taxonomy(TrainConfig c, Library library) {
