@@ -312,17 +312,43 @@ public final class TrialQueue {
 
   /** The training losses recorded at {@code step} by the trials of {@code group}. */
   public List<Double> lossesAt(long studyId, String group, long step) {
+    return losses(
+        "SELECT m.train_loss FROM metrics m JOIN"
+            + " trials t ON t.id = m.trial_id WHERE t.study_id = ? AND t.grp = ? AND m.step = ?",
+        p -> {
+          p.setLong(1, studyId);
+          p.setString(2, group);
+          p.setLong(3, step);
+        });
+  }
+
+  /**
+   * The training loss of every trial of the study at its first evaluation with at least {@code
+   * flops} training FLOPs: the trials that reached that compute, compared there.
+   */
+  public List<Double> lossesPast(long studyId, double flops) {
+    return losses(
+        "SELECT m.train_loss FROM metrics m JOIN trials t ON t.id = m.trial_id"
+            + " WHERE t.study_id = ? AND m.flops = (SELECT MIN(m2.flops) FROM metrics m2"
+            + " WHERE m2.trial_id = m.trial_id AND m2.flops >= ?)",
+        p -> {
+          p.setLong(1, studyId);
+          p.setDouble(2, flops);
+        });
+  }
+
+  /** Sets a statement's parameters. */
+  private interface Binder {
+    void bind(PreparedStatement p) throws SQLException;
+  }
+
+  private List<Double> losses(String sql, Binder binder) {
     return store.transaction(
         "read rung values",
         c -> {
           List<Double> values = new ArrayList<>();
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT m.train_loss FROM metrics m JOIN"
-                      + " trials t ON t.id = m.trial_id WHERE t.study_id = ? AND t.grp = ? AND m.step = ?")) {
-            p.setLong(1, studyId);
-            p.setString(2, group);
-            p.setLong(3, step);
+          try (PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
             try (ResultSet r = p.executeQuery()) {
               while (r.next()) {
                 values.add(r.getDouble(1));

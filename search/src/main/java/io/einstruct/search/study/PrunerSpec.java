@@ -1,12 +1,15 @@
 package io.einstruct.search.study;
 
 /**
- * Successive halving (asynchronous): at rungs of {@code minResource · η^k} epochs a trial goes on
- * only if its loss is in the best 1/η of the trials of its group (same structure and width,
- * differing in learning rate or seed) that reached the rung.
+ * Successive halving (asynchronous): at rungs of {@code minResource · η^k} a trial goes on only if
+ * its loss is in the best 1/η of the trials it is compared with that reached the rung.
  *
  * @param kind {@code successive-halving}
  * @param eta the reduction factor η ≥ 2
- * @param minResource the first rung, in epochs
+ * @param minResource the first rung, in the resource's unit
+ * @param resource {@code epochs} (default): rungs in epochs, each trial compared with its group
+ *     (same structure and width, differing in learning rate or seed); {@code flops}: rungs in
+ *     training FLOPs, every trial of the study compared at equal compute, whatever its structure
+ *     and width — a search for the structure that uses compute best
  */
-public record PrunerSpec(String kind, Integer eta, Double minResource) {}
+public record PrunerSpec(String kind, Integer eta, Double minResource, String resource) {}

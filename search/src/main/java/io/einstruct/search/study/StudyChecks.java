@@ -319,6 +319,17 @@ final class StudyChecks {
     if (p.eta() == null || p.eta() < 2) {
       throw f.error("pruner.eta", "pruner eta must be an integer >= 2, got " + p.eta());
     }
+    PruneResource resource;
+    try {
+      resource = PruneResource.of(p.resource());
+    } catch (io.einstruct.dsl.EinError e) {
+      throw f.error("pruner.resource", "'pruner.resource': " + e.detail());
+    }
+    if (resource == PruneResource.FLOPS) {
+      // rungs in FLOPs fall wherever each trial's compute reaches them: any task length will do
+      positive(f, "pruner.min_resource", p.minResource());
+      return;
+    }
     int epochs = t.epochs() == null ? 5 : t.epochs();
     if (p.minResource() == null || p.minResource() <= 0 || p.minResource() >= epochs) {
       throw f.error(

@@ -42,10 +42,6 @@ public final class StudyExpander {
   public static Expansion expand(StudyFile file, Library library) {
     StudySpec s = file.spec();
     SamplerSpec sampler = s.sampler() == null ? new SamplerSpec("grid", null, 0L) : s.sampler();
-    List<Variant> variants = new ArrayList<>();
-    for (int i = 0; i < s.structures().size(); i++) {
-      variants.addAll(Variants.of(file, i, library, sampler));
-    }
     TaskSpec task = s.task();
     List<Double> lrs =
         s.lrs() == null || s.lrs().isEmpty()
@@ -60,6 +56,15 @@ public final class StudyExpander {
           return null;
         });
     DataShape shape = atTask(file, "data", () -> RunData.shape(base.data(), base.run()));
+    java.util.function.Predicate<Variant> binds =
+        v ->
+            s.widths().stream()
+                .allMatch(
+                    w -> bindsAt(library, configure(base, v, w, lrs.get(0), seeds.get(0)), shape));
+    List<Variant> variants = new ArrayList<>();
+    for (int i = 0; i < s.structures().size(); i++) {
+      variants.addAll(Variants.of(file, i, library, sampler, binds));
+    }
     List<TrialSpec> all = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     long total = (long) variants.size() * s.widths().size() * lrs.size() * seeds.size();
@@ -188,6 +193,15 @@ public final class StudyExpander {
         info.forwardMacs(),
         flops,
         info.headMacs());
+  }
+
+  private static boolean bindsAt(Library library, TrainConfig c, DataShape shape) {
+    try {
+      RunPlan.check(library, c, shape);
+      return true;
+    } catch (EinError e) {
+      return false;
+    }
   }
 
   /** SHA-256 of the configuration's JSON, which lists fields in a fixed order. */

@@ -27,15 +27,31 @@ final class Variants {
       List.of("alpha", "beta", "gamma", "delta", "epsilon", "phi", "rho");
   private static final int MAX_DRAWS = 1_000_000;
 
+  /** Candidates bound against the study's widths at most: each costs a model's shapes. */
+  private static final int MAX_BINDS = 20_000;
+
   private Variants() {}
 
-  static List<Variant> of(StudyFile f, int index, Library library, SamplerSpec sampler) {
+  /**
+   * The variants of structure entry {@code index}; a θ region's draws are kept only where {@code
+   * binds} holds (the study's model takes the θ at every width), so that every draw trains.
+   */
+  static List<Variant> of(
+      StudyFile f,
+      int index,
+      Library library,
+      SamplerSpec sampler,
+      java.util.function.Predicate<Variant> binds) {
     StructureSpec s = f.spec().structures().get(index);
-    return expand(f, index, library, sampler).stream().map(v -> v.with(s)).toList();
+    return expand(f, index, library, sampler, binds).stream().map(v -> v.with(s)).toList();
   }
 
   private static List<Variant> expand(
-      StudyFile f, int index, Library library, SamplerSpec sampler) {
+      StudyFile f,
+      int index,
+      Library library,
+      SamplerSpec sampler,
+      java.util.function.Predicate<Variant> binds) {
     String at = "structures[" + index + "]";
     StructureSpec s = f.spec().structures().get(index);
 
@@ -94,7 +110,7 @@ final class Variants {
           s.thetaGrid().fractions() == null ? Fractions.GRID : s.thetaGrid().fractions();
       return ThetaGrid.enumerate(fractions).stream().map(t -> theta(t, null)).toList();
     }
-    return drawn(f, at, s.thetaRange(), sampler, index);
+    return drawn(f, at, s, sampler, index, binds);
   }
 
   /** Every combination of the parameter values, each checked against the template. */
@@ -154,10 +170,20 @@ final class Variants {
     return new Variant(label, label, "theta", List.of(), ThetaSpace.source(theta, 1, 1));
   }
 
-  /** Points drawn uniformly from a θ region, keeping valid, canonical, non-degenerate ones. */
+  /**
+   * Points drawn uniformly from a θ region, keeping valid, canonical, non-degenerate ones that bind
+   * at every width of the study (at small widths most points round too far from the layer's sizes).
+   */
   private static List<Variant> drawn(
-      StudyFile f, String at, Map<String, List<Double>> ranges, SamplerSpec sampler, int index) {
+      StudyFile f,
+      String at,
+      StructureSpec entry,
+      SamplerSpec sampler,
+      int index,
+      java.util.function.Predicate<Variant> binds) {
+    Map<String, List<Double>> ranges = entry.thetaRange();
     int wanted = sampler.samples();
+    int tried = 0;
     SplittableRandom random =
         new SplittableRandom((sampler.seed() == null ? 0 : sampler.seed()) * 1_000_003 + index);
     List<Variant> out = new ArrayList<>();
@@ -175,14 +201,20 @@ final class Variants {
       }
       Theta theta = Theta.of(v);
       if (theta.isCanonical() && !theta.isDegenerate()) {
-        out.add(theta(theta, null));
+        Variant candidate = theta(theta, null);
+        if (tried++ >= MAX_BINDS) {
+          break;
+        }
+        if (binds.test(candidate.with(entry))) {
+          out.add(candidate);
+        }
       }
     }
     if (out.size() < wanted) {
       throw f.error(
           at + ".theta_range",
           "this θ region holds too few valid, canonical, "
-              + "non-degenerate points: found "
+              + "non-degenerate points that bind at every width: found "
               + out.size()
               + " of "
               + wanted);

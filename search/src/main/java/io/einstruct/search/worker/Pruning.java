@@ -1,29 +1,35 @@
 package io.einstruct.search.worker;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.einstruct.search.study.PruneResource;
+import io.einstruct.train.run.EvalPoint;
 
 /**
- * Asynchronous successive halving: rungs at {@code minResource · η^k} epochs below the task's
- * length; at each, a trial goes on only if its loss ranks in the best ⌊n/η⌋ (at least one) of the n
- * trials of its group that have reached the rung, and always while n < η.
+ * Asynchronous successive halving: rungs at {@code minResource · η^k} (epochs below the task's
+ * length, or training FLOPs without end); at each, a trial goes on only if its loss ranks in the
+ * best ⌊n/η⌋ (at least one) of the n trials it is compared with that have reached the rung, and
+ * always while n < η. In epochs those are its group's trials; in FLOPs every trial of the study,
+ * each at its first evaluation past the rung.
  *
  * @param eta the reduction factor
- * @param minResource the first rung, in epochs
- * @param maxResource the task's length, in epochs
+ * @param minResource the first rung
+ * @param maxResource the task's length in epochs (no rung at or beyond it); infinite for FLOPs
+ * @param resource what rungs count
  */
-public record Pruning(int eta, double minResource, double maxResource) {
-  /** The rungs, in epochs. */
-  public List<Double> rungs() {
-    List<Double> rungs = new ArrayList<>();
-    for (double r = minResource; r < maxResource - 1e-9; r *= eta) {
-      rungs.add(r);
-    }
-    return rungs;
+public record Pruning(int eta, double minResource, double maxResource, PruneResource resource) {
+  /** Rung {@code k}, or NaN when there is none (at or past the task's length). */
+  public double rung(int k) {
+    double r = minResource * Math.pow(eta, k);
+    return r < maxResource - 1e-9 ? r : Double.NaN;
+  }
+
+  /** Whether {@code p} has reached {@code rung}. */
+  public boolean reached(EvalPoint p, double rung) {
+    double at = resource == PruneResource.FLOPS ? p.flops() : p.epoch();
+    return !Double.isNaN(rung) && at >= rung * (1 - 1e-9);
   }
 
   /** True if a trial with {@code loss} goes on, given every loss at the rung (its own included). */
-  public boolean promotes(double loss, List<Double> losses) {
+  public boolean promotes(double loss, java.util.List<Double> losses) {
     int n = losses.size();
     if (n < eta) {
       return true;

@@ -3,6 +3,7 @@ package io.einstruct.search.worker;
 import io.einstruct.dsl.library.Library;
 import io.einstruct.search.store.StudyStatus;
 import io.einstruct.search.store.TrialStore;
+import io.einstruct.search.study.PruneResource;
 import io.einstruct.search.study.PrunerSpec;
 import io.einstruct.search.study.StudySpec;
 import io.einstruct.train.data.DataCache;
@@ -97,8 +98,12 @@ public final class StudyRunner {
     if (p == null) {
       return null;
     }
+    PruneResource resource = PruneResource.of(p.resource());
+    if (resource == PruneResource.FLOPS) {
+      return new Pruning(p.eta(), p.minResource(), Double.POSITIVE_INFINITY, resource);
+    }
     int epochs = spec.task().epochs() == null ? 5 : spec.task().epochs();
-    return new Pruning(p.eta(), p.minResource(), epochs);
+    return new Pruning(p.eta(), p.minResource(), epochs, resource);
   }
 
   /** host:pid and a short random suffix, unique across machines and restarts. */

@@ -8,6 +8,7 @@ import io.einstruct.search.store.StoreException;
 import io.einstruct.search.store.TrialQueue;
 import io.einstruct.search.store.TrialStatus;
 import io.einstruct.search.store.TrialStore;
+import io.einstruct.search.study.PruneResource;
 import io.einstruct.train.data.DataCache;
 import io.einstruct.train.run.Checkpoint;
 import io.einstruct.train.run.EvalPoint;
@@ -344,16 +345,24 @@ public final class Worker {
       if (pruning == null) {
         return;
       }
-      var rungs = pruning.rungs();
-      while (rung < rungs.size() && p.epoch() >= rungs.get(rung) - 1e-9) {
-        var losses = queue.lossesAt(studyId, claim.group(), p.step());
+      while (pruning.reached(p, pruning.rung(rung))) {
+        boolean flops = pruning.resource() == PruneResource.FLOPS;
+        double at = pruning.rung(rung);
+        var losses =
+            flops
+                ? queue.lossesPast(studyId, at)
+                : queue.lossesAt(studyId, claim.group(), p.step());
         if (!pruning.promotes(p.trainLoss(), losses)) {
           throw new Stop(
               "pruned",
               String.format(
                   java.util.Locale.ROOT,
-                  "pruned at epoch %s: training loss %.4g not in the best 1/%d of %d",
-                  epoch(p.epoch()),
+                  "pruned at %s: training loss %.4g not in the best 1/%d of %d",
+                  flops
+                      ? String.format(java.util.Locale.ROOT, "%.3g", at)
+                              .replaceFirst("\\.?0+e", "e")
+                          + " training FLOPs"
+                      : "epoch " + epoch(p.epoch()),
                   p.trainLoss(),
                   pruning.eta(),
                   losses.size()));

@@ -55,6 +55,29 @@ class StudyChoicesTest {
   }
 
   @Test
+  void aBadPrunerResourceIsReportedAtItsKey() {
+    String text =
+        """
+        name: s
+        task: {data: teacher, epochs: 3, batch: 8, depth: 1}
+        structures: [{builtin: dense}]
+        widths: [8]
+        pruner: {kind: successive-halving, eta: 2, min_resource: 1, resource: steps}
+        """;
+    assertThatThrownBy(() -> StudyExpander.expand(Studies.parse("s.yaml", text, dir), LIBRARY))
+        .isInstanceOf(EinError.class)
+        .hasMessageStartingWith(
+            "s.yaml:5:"
+                + ("pruner: {kind: successive-halving, eta: 2, min_resource: 1, ".length() + 1)
+                + ": 'pruner.resource': expected epochs or flops, got 'steps'");
+    // in FLOPs the first rung may be any positive compute, whatever the task's length
+    String flops =
+        text.replace("min_resource: 1, resource: steps", "min_resource: 1.0e12, resource: flops");
+    assertThat(StudyExpander.expand(Studies.parse("s.yaml", flops, dir), LIBRARY).trials())
+        .hasSize(1);
+  }
+
+  @Test
   void aMissingDataDirectoryIsReportedAtTaskData() {
     String text =
         """

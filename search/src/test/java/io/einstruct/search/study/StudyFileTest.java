@@ -205,6 +205,41 @@ class StudyFileTest {
     assertThat(e.trials().get(1).config().model().source()).contains("allow padding");
   }
 
+  /**
+   * θ drawn from a region bind at every width of the study: at widths 64 and 128 most of the whole
+   * space rounds too far from the layers' sizes, and such draws used to become skipped trials.
+   */
+  @Test
+  void thetaDrawsAreKeptOnlyWhereTheyBindAtEveryWidth() {
+    String text =
+        """
+        name: drawn
+        task: {data: teacher, steps: 4}
+        structures:
+          - theta_range: {}
+        widths: [64, 128]
+        sampler: {kind: theta-random, samples: 6, seed: 7}
+        """;
+    Expansion e = StudyExpander.expand(Studies.parse("d.yaml", text, dir), LIBRARY);
+    assertThat(e.skipped()).isEmpty();
+    assertThat(e.trials()).hasSize(12);
+    assertThat(e.trials().stream().map(TrialSpec::label).distinct()).hasSize(6);
+    assertThat(e.trials()).allSatisfy(t -> assertThat(t.label()).startsWith("θ("));
+    // the same seed draws the same points
+    assertThat(StudyExpander.expand(Studies.parse("d.yaml", text, dir), LIBRARY).trials())
+        .extracting(TrialSpec::label)
+        .isEqualTo(e.trials().stream().map(TrialSpec::label).toList());
+    // a region none of whose points bind: one positioned error, not a study of skipped trials
+    String none =
+        text.replace("theta_range: {}", "theta_range: {alpha: [0.4, 0.45], delta: [0.4, 0.45]}")
+            .replace("widths: [64, 128]", "widths: [5, 7]");
+    assertThatThrownBy(() -> StudyExpander.expand(Studies.parse("n.yaml", none, dir), LIBRARY))
+        .isInstanceOf(EinError.class)
+        .hasMessageContaining(
+            "this θ region holds too few valid, canonical, non-degenerate points that bind at every"
+                + " width: found ");
+  }
+
   @Test
   void samplesBudgetsAndSkipsWhatCannotBeRealised() {
     StudyFile f =

@@ -100,6 +100,51 @@ class StudyRunnerTest {
   }
 
   /**
+   * Rungs in FLOPs compare every trial of the study at equal compute, across structures: the last
+   * trial is ranked against all four, where in epochs it would meet only its own structure's two.
+   */
+  @Test
+  void successiveHalvingInFlopsComparesEveryTrialAtEqualCompute() throws java.io.IOException {
+    Path data = io.einstruct.train.data.TinyData.mnistLike(dir.resolve("data"), 64, 32, 1);
+    StudyFile f =
+        Studies.parse(
+            "shf.yaml",
+            """
+        name: shf
+        task: {data: "mnist:%s", epochs: 4, batch: 16, depth: 1, threads: 1, seeds: [0]}
+        structures: [{builtin: dense}, {builtin: btt}]
+        widths: [8]
+        lrs: [0.003, 0.0000001]
+        pruner: {kind: successive-halving, eta: 2, min_resource: 1000, resource: FLOPs}
+        """
+                .formatted(data),
+            dir);
+    Expansion e = StudyExpander.expand(f, LIBRARY);
+    assertThat(e.trials())
+        .extracting(t -> t.label() + " " + t.lr())
+        .containsExactly("dense 0.003", "dense 1.0E-7", "btt 0.003", "btt 1.0E-7");
+    try (TrialStore store = TrialStore.open(Stores.sqlite(dir), 2)) {
+      long id = store.ensureStudy("shf", f.source().text());
+      store.addTrials(id, e.trials());
+      new StudyRunner(
+              store,
+              LIBRARY,
+              WorkerOptions.defaults(1, dir),
+              WorkerListener.NONE,
+              new StopRequest())
+          .run(id, "shf", f.spec(), 1);
+      List<TrialRow> rows = store.trials("shf");
+      assertThat(rows.get(0).status()).isEqualTo("done");
+      assertThat(rows.get(1).status()).isEqualTo("pruned");
+      assertThat(rows.get(1).error())
+          .matches("pruned at 1e\\+03 training FLOPs: training loss \\S+ not in the best 1/2 of 2");
+      assertThat(rows.get(3).status()).isEqualTo("pruned");
+      assertThat(rows.get(3).error()).endsWith("not in the best 1/2 of 4");
+      assertThat(store.steps("shf", 3)).containsExactly(4L);
+    }
+  }
+
+  /**
    * A worker asked to stop checkpoints its trial and gives it back at once (queued, its attempt not
    * counted); the next worker resumes it from that checkpoint rather than from step 0, and the
    * trial ends with the metrics of an uninterrupted one.
