@@ -138,10 +138,10 @@ class StudyExportTest {
     MainTest.Run cancel =
         MainTest.run("study", "cancel", "--store", store, "--study", "moe", "--trial", "0");
     assertThat(cancel.code()).as(cancel.err()).isZero();
-    assertThat(cancel.out()).startsWith("cancelled 1 of 1 trials (the others had ended): [0]");
+    assertThat(cancel.out()).startsWith("cancelled 1 of 1 trial (the others had ended): [0]");
     MainTest.Run status = MainTest.run("study", "status", "--store", store, "--study", "moe");
     assertThat(status.out())
-        .contains("1 trials, 0 done, 0 running, 0 queued, 0 failed, 0 pruned, 1 cancelled");
+        .contains("1 trial, 0 done, 0 running, 0 queued, 0 failed, 0 pruned, 1 cancelled");
     MainTest.Run none =
         MainTest.run("study", "delete", "--store", store, "--study", "moe", "--structure", "tt");
     assertThat(none.code()).isEqualTo(2);
@@ -151,7 +151,7 @@ class StudyExportTest {
     MainTest.Run delete =
         MainTest.run(
             "study", "delete", "--store", store, "--study", "moe", "--structure", "btt_moe");
-    assertThat(delete.out()).startsWith("deleted 1 trials: [0]");
+    assertThat(delete.out()).startsWith("deleted 1 trial: [0]");
     try (TrialStore s =
         TrialStore.openExisting(
             io.einstruct.search.store.StoreUrl.parse(store, null, java.util.Map.of()), 1)) {
@@ -173,6 +173,6 @@ class StudyExportTest {
     MainTest.Run watch =
         MainTest.run("watch", "--store", store, "--study", "moe", "--every", "0.01");
     assertThat(watch.code()).as(watch.err()).isZero();
-    assertThat(watch.out()).startsWith("moe: 1 trials, 0 done").contains("cancelled");
+    assertThat(watch.out()).startsWith("moe: 1 trial, 0 done").contains("cancelled");
   }
 }
