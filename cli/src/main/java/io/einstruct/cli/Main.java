@@ -35,6 +35,8 @@ import picocli.CommandLine.ScopeType;
       WatchCommand.class,
       FitCommand.class,
       ReportCommand.class,
+      EvalCommand.class,
+      SampleCommand.class,
       QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })

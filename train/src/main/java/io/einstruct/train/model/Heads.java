@@ -66,6 +66,7 @@ final class Heads {
         net.parameters(),
         inputs,
         hidden,
+        out,
         dataLoss,
         aux,
         error,

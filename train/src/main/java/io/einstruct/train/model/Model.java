@@ -161,6 +161,24 @@ public final class Model implements AutoCloseable {
   }
 
   /**
+   * The model's output on {@code batch}, row after row: logits [size, classes] for classifiers,
+   * [size, tokens, vocabulary] for a GPT; predictions [size, outputs] for regression.
+   */
+  public float[] outputs(Batch batch) {
+    open();
+    List<OwnedTensor<?>> owned = new ArrayList<>();
+    try {
+      Session.Runner runner = session.runner();
+      g.inputs().feed(runner, batch, tensors, owned, false);
+      try (Fetched out = tensors.run(runner.fetch(g.output()))) {
+        return out.floats(0);
+      }
+    } finally {
+      owned.forEach(OwnedTensor::close);
+    }
+  }
+
+  /**
    * The last hidden activation (the head's input) on {@code batch}: [size, width] for MLPs, [size,
    * tokens, width] for transformers.
    */

@@ -27,6 +27,7 @@ record ModelGraph(
     Parameters parameters,
     Inputs inputs,
     Operand<TFloat32> hidden,
+    Operand<TFloat32> output,
     Operand<TFloat32> dataLoss,
     Operand<TFloat32> auxLoss,
     Operand<TFloat32> error,

@@ -245,15 +245,7 @@ public final class Trainer {
     }
 
     private RunState evaluate(RunState s, double factor) {
-      double lossSum = 0;
-      double errors = 0;
-      long count = 0;
-      for (Batch batch : data.test(Math.max(256, config.run().batch()))) {
-        Model.Evaluation e = model.evaluate(batch);
-        lossSum += (double) e.loss() * batch.size();
-        errors += orZero(e.error()) * batch.size();
-        count += batch.size();
-      }
+      HeldOut held = HeldOut.of(model, data, evalBatch(config));
       boolean classes = data.loss() == Loss.CROSS_ENTROPY;
       boolean routed = model.info().routed();
       EvalPoint point =
@@ -263,8 +255,8 @@ public final class Trainer {
               s.samples(),
               s.lossSum() / s.steps(),
               classes ? s.errorSum() / s.steps() : null,
-              lossSum / count,
-              classes ? errors / count : null,
+              held.loss(),
+              held.error(),
               s.flops(),
               s.wallSeconds(),
               config.optim().lr() * factor,
@@ -326,6 +318,11 @@ public final class Trainer {
   }
 
   /** 0 for a value a model does not have (NaN: no classes, no routers), else the value. */
+  /** Held-out examples scored at once: at least 256, or the training batch. */
+  static int evalBatch(TrainConfig config) {
+    return Math.max(256, config.run().batch());
+  }
+
   private static double orZero(float value) {
     return Float.isNaN(value) ? 0 : value;
   }

@@ -1,0 +1,175 @@
+package io.einstruct.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.einstruct.train.run.EvalPoint;
+import io.einstruct.train.run.MetricsLog;
+import io.einstruct.train.run.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code eval} and {@code sample} on runs trained here: a tiny GPT and a tiny teacher MLP. */
+class UseTrainedTest {
+  @TempDir static Path dir;
+
+  static Path gpt;
+  static Path mlp;
+
+  @BeforeAll
+  static void train() throws Exception {
+    Path text = dir.resolve("corpus.txt");
+    Files.writeString(text, "the quick brown fox jumps over the lazy dog. ".repeat(400));
+    gpt = dir.resolve("gpt");
+    MainTest.Run g =
+        MainTest.run(
+            "train",
+            "--model",
+            "gpt",
+            "--data",
+            "text:" + text,
+            "--context",
+            "16",
+            "--batch",
+            "8",
+            "--width",
+            "16",
+            "--depth",
+            "1",
+            "--heads",
+            "2",
+            "--steps",
+            "12",
+            "--eval-every",
+            "6",
+            "--threads",
+            "1",
+            "--out",
+            gpt.toString());
+    assertThat(g.code()).as(g.err()).isZero();
+    mlp = dir.resolve("mlp");
+    MainTest.Run m =
+        MainTest.run(
+            "train",
+            "--data",
+            "teacher",
+            "--width",
+            "8",
+            "--depth",
+            "1",
+            "--batch",
+            "16",
+            "--steps",
+            "4",
+            "--eval-every",
+            "2",
+            "--threads",
+            "1",
+            "--out",
+            mlp.toString());
+    assertThat(m.code()).as(m.err()).isZero();
+  }
+
+  @Test
+  void evalGivesTheRunsLastTestLossAgainWithBitsPerByte() throws Exception {
+    List<EvalPoint> points = new MetricsLog(gpt.resolve(Trainer.METRICS)).read();
+    EvalPoint last = points.get(points.size() - 1);
+    MainTest.Run json = MainTest.run("eval", gpt.toString(), "--format", "json");
+    assertThat(json.code()).as(json.err()).isZero();
+    JsonNode n = new ObjectMapper().readTree(json.out());
+    assertThat(n.get("step").asLong()).isEqualTo(12);
+    assertThat(n.get("loss").asDouble())
+        .isCloseTo(last.testLoss(), org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(n.get("error").asDouble())
+        .isCloseTo(last.testError(), org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(n.get("bits_per_byte").asDouble())
+        .isCloseTo(last.testLoss() / Math.log(2), org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(n.get("perplexity").asDouble())
+        .isCloseTo(Math.exp(last.testLoss()), org.assertj.core.data.Offset.offset(1e-4));
+    MainTest.Run text = MainTest.run("eval", gpt.toString());
+    assertThat(text.out())
+        .contains("at step 12 on ")
+        .contains("  bits/byte   ")
+        .contains("  perplexity  ");
+    // a regression run has a loss and no error
+    MainTest.Run teacher = MainTest.run("eval", mlp.toString(), "--format", "json");
+    assertThat(new ObjectMapper().readTree(teacher.out()).get("error").isNull()).isTrue();
+  }
+
+  @Test
+  void evalOnOtherDataOfTheSameShapeAndNotOnDataOfAnother() throws Exception {
+    Path other = dir.resolve("other.txt");
+    Files.writeString(other, "pack my box with five dozen liquor jugs. ".repeat(300));
+    MainTest.Run ok = MainTest.run("eval", gpt.toString(), "--data", "text:" + other);
+    assertThat(ok.code()).as(ok.err()).isZero();
+    assertThat(ok.out()).contains("other.txt");
+    MainTest.Run wrong = MainTest.run("eval", mlp.toString(), "--data", "text:" + other);
+    assertThat(wrong.code()).isEqualTo(2);
+    assertThat(wrong.err())
+        .startsWith(
+            "einstruct: --data: text:"
+                + other
+                + " gives text per example; the run was trained on 8 features and 1 output")
+        .doesNotContain("\tat ");
+    MainTest.Run missing = MainTest.run("eval", dir.resolve("nowhere").toString());
+    assertThat(missing.err())
+        .isEqualTo(
+            "einstruct: "
+                + dir.resolve("nowhere")
+                + ": no such run directory"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void samplingIsSeededAndStreamsAfterThePrompt() {
+    MainTest.Run a =
+        MainTest.run("sample", gpt.toString(), "--prompt", "the ", "--tokens", "20", "--seed", "3");
+    assertThat(a.code()).as(a.err()).isZero();
+    MainTest.Run b =
+        MainTest.run("sample", gpt.toString(), "--prompt", "the ", "--tokens", "20", "--seed", "3");
+    assertThat(a.out()).isEqualTo(b.out()).startsWith("the ");
+    assertThat(a.err()).startsWith("20 tokens in ").contains("tokens/s");
+    MainTest.Run greedy =
+        MainTest.run(
+            "sample",
+            gpt.toString(),
+            "--prompt",
+            "the ",
+            "--tokens",
+            "20",
+            "--temperature",
+            "0",
+            "--seed",
+            "1");
+    MainTest.Run greedy2 =
+        MainTest.run(
+            "sample",
+            gpt.toString(),
+            "--prompt",
+            "the ",
+            "--tokens",
+            "20",
+            "--temperature",
+            "0",
+            "--seed",
+            "2");
+    assertThat(greedy.out()).isEqualTo(greedy2.out());
+    MainTest.Run onMlp = MainTest.run("sample", mlp.toString(), "--prompt", "x");
+    assertThat(onMlp.code()).isEqualTo(2);
+    assertThat(onMlp.err())
+        .isEqualTo(
+            "einstruct: "
+                + mlp
+                + ": is a mlp run; sample needs a gpt run"
+                + System.lineSeparator());
+    MainTest.Run badK = MainTest.run("sample", gpt.toString(), "--top-k", "300");
+    assertThat(badK.err())
+        .isEqualTo(
+            "einstruct: --top-k: must be 0 (every byte) to 256, got 300" + System.lineSeparator());
+  }
+}
