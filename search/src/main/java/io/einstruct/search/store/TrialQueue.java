@@ -323,17 +323,18 @@ public final class TrialQueue {
   }
 
   /**
-   * The training loss of every trial of the study at its first evaluation with at least {@code
-   * flops} training FLOPs: the trials that reached that compute, compared there.
+   * The training loss of every trial of the study at {@code width} at its first evaluation with at
+   * least {@code flops} training FLOPs: the trials that reached that compute, compared there.
    */
-  public List<Double> lossesPast(long studyId, double flops) {
+  public List<Double> lossesPast(long studyId, int width, double flops) {
     return losses(
         "SELECT m.train_loss FROM metrics m JOIN trials t ON t.id = m.trial_id"
-            + " WHERE t.study_id = ? AND m.flops = (SELECT MIN(m2.flops) FROM metrics m2"
-            + " WHERE m2.trial_id = m.trial_id AND m2.flops >= ?)",
+            + " WHERE t.study_id = ? AND t.width = ? AND m.flops = (SELECT MIN(m2.flops) FROM"
+            + " metrics m2 WHERE m2.trial_id = m.trial_id AND m2.flops >= ?)",
         p -> {
           p.setLong(1, studyId);
-          p.setDouble(2, flops);
+          p.setInt(2, width);
+          p.setDouble(3, flops);
         });
   }
 

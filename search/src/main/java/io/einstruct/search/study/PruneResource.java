@@ -6,7 +6,11 @@ import io.einstruct.train.Choices;
 public enum PruneResource implements Choices.Keyed {
   /** Epochs: a trial against its group (same structure and width). */
   EPOCHS("epochs"),
-  /** Training FLOPs: every trial of the study against every other, at equal compute. */
+  /**
+   * Training FLOPs: a trial against every trial of its width, at equal compute. Not across widths:
+   * at an early rung compute favours small models (the compute-optimal size grows with compute), so
+   * every wide model would stop before it could show how its structure scales.
+   */
   FLOPS("flops");
 
   private final String key;

@@ -9,7 +9,10 @@ package io.einstruct.search.study;
  * @param minResource the first rung, in the resource's unit
  * @param resource {@code epochs} (default): rungs in epochs, each trial compared with its group
  *     (same structure and width, differing in learning rate or seed); {@code flops}: rungs in
- *     training FLOPs, every trial of the study compared at equal compute, whatever its structure
- *     and width — a search for the structure that uses compute best
+ *     training FLOPs, each trial compared at equal compute with every trial of its width, whatever
+ *     the structure — a search for the structure that uses compute best
+ * @param keep structures (by label) never stopped, though compared: the reference a compute
+ *     multiplier needs (dense) and any bar to clear
  */
-public record PrunerSpec(String kind, Integer eta, Double minResource, String resource) {}
+public record PrunerSpec(
+    String kind, Integer eta, Double minResource, String resource, java.util.List<String> keep) {}

@@ -65,6 +65,7 @@ public final class StudyExpander {
     for (int i = 0; i < s.structures().size(); i++) {
       variants.addAll(Variants.of(file, i, library, sampler, binds));
     }
+    checkKept(file, variants);
     List<TrialSpec> all = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     long total = (long) variants.size() * s.widths().size() * lrs.size() * seeds.size();
@@ -193,6 +194,31 @@ public final class StudyExpander {
         info.forwardMacs(),
         flops,
         info.headMacs());
+  }
+
+  /** Every structure the pruner is to keep is one of the study's, by its label. */
+  private static void checkKept(StudyFile file, List<Variant> variants) {
+    PrunerSpec p = file.spec().pruner();
+    if (p == null || p.keep() == null) {
+      return;
+    }
+    java.util.Set<String> labels = new java.util.LinkedHashSet<>();
+    variants.forEach(v -> labels.add(v.label()));
+    for (int i = 0; i < p.keep().size(); i++) {
+      if (!labels.contains(p.keep().get(i))) {
+        String at = "pruner.keep[" + i + "]";
+        throw file.error(
+            at,
+            "'"
+                + at
+                + "': no structure of the study is labelled '"
+                + p.keep().get(i)
+                + "' (its labels: "
+                + String.join(", ", labels.stream().limit(8).toList())
+                + (labels.size() > 8 ? ", …" : "")
+                + ")");
+      }
+    }
   }
 
   private static boolean bindsAt(Library library, TrainConfig c, DataShape shape) {

@@ -99,11 +99,13 @@ public final class StudyRunner {
       return null;
     }
     PruneResource resource = PruneResource.of(p.resource());
+    java.util.Set<String> keep =
+        p.keep() == null ? java.util.Set.of() : java.util.Set.copyOf(p.keep());
     if (resource == PruneResource.FLOPS) {
-      return new Pruning(p.eta(), p.minResource(), Double.POSITIVE_INFINITY, resource);
+      return new Pruning(p.eta(), p.minResource(), Double.POSITIVE_INFINITY, resource, keep);
     }
     int epochs = spec.task().epochs() == null ? 5 : spec.task().epochs();
-    return new Pruning(p.eta(), p.minResource(), epochs, resource);
+    return new Pruning(p.eta(), p.minResource(), epochs, resource, keep);
   }
 
   /** host:pid and a short random suffix, unique across machines and restarts. */

@@ -342,7 +342,7 @@ public final class Worker {
         return;
       }
       waitingSince = -1;
-      if (pruning == null) {
+      if (pruning == null || !pruning.prunes(claim.label())) {
         return;
       }
       while (pruning.reached(p, pruning.rung(rung))) {
@@ -350,7 +350,7 @@ public final class Worker {
         double at = pruning.rung(rung);
         var losses =
             flops
-                ? queue.lossesPast(studyId, at)
+                ? queue.lossesPast(studyId, claim.config().model().width(), at)
                 : queue.lossesAt(studyId, claim.group(), p.step());
         if (!pruning.promotes(p.trainLoss(), losses)) {
           throw new Stop(

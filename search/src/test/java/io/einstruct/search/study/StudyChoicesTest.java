@@ -75,6 +75,11 @@ class StudyChoicesTest {
         text.replace("min_resource: 1, resource: steps", "min_resource: 1.0e12, resource: flops");
     assertThat(StudyExpander.expand(Studies.parse("s.yaml", flops, dir), LIBRARY).trials())
         .hasSize(1);
+    String keep = flops.replace("resource: flops}", "resource: flops, keep: [desne]}");
+    assertThatThrownBy(() -> StudyExpander.expand(Studies.parse("s.yaml", keep, dir), LIBRARY))
+        .isInstanceOf(EinError.class)
+        .hasMessageContaining(
+            ": 'pruner.keep[0]': no structure of the study is labelled 'desne' (its labels: dense)");
   }
 
   @Test
