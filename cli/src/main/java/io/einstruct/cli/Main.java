@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
       ReportCommand.class,
       EvalCommand.class,
       SampleCommand.class,
+      ExportCommand.class,
       QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -126,6 +126,32 @@ class UseTrainedTest {
   }
 
   @Test
+  void exportWritesBothFormatsAndRefusesToOverwriteADirectory() throws Exception {
+    Path file = dir.resolve("gpt.safetensors");
+    MainTest.Run st =
+        MainTest.run("export", gpt.toString(), "--format", "safetensors", "--out", file.toString());
+    assertThat(st.code()).as(st.err()).isZero();
+    assertThat(st.out()).startsWith(file + ": ").contains(" tensors, ").contains("(step 12)");
+    assertThat(io.einstruct.dsl.tensor.Safetensors.read(file).metadata())
+        .containsEntry("einstruct.model", "gpt");
+    Path saved = dir.resolve("gpt-saved");
+    MainTest.Run sm =
+        MainTest.run("export", gpt.toString(), "--format", "savedmodel", "--out", saved.toString());
+    assertThat(sm.code()).as(sm.err()).isZero();
+    assertThat(saved.resolve("saved_model.pb")).exists();
+    assertThat(saved.resolve("variables").resolve("variables.index")).exists();
+    MainTest.Run again =
+        MainTest.run("export", gpt.toString(), "--format", "savedmodel", "--out", saved.toString());
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err())
+        .isEqualTo(
+            "einstruct: --out: "
+                + saved
+                + " exists; a SavedModel is written into a new directory"
+                + System.lineSeparator());
+  }
+
+  @Test
   void samplingIsSeededAndStreamsAfterThePrompt() {
     MainTest.Run a =
         MainTest.run("sample", gpt.toString(), "--prompt", "the ", "--tokens", "20", "--seed", "3");

@@ -196,6 +196,78 @@ public final class Model implements AutoCloseable {
     }
   }
 
+  /**
+   * The trainable parameters with their shapes, in creation order: every factor of every layer,
+   * embeddings, norms and the head, without Adam's moments.
+   */
+  public List<io.einstruct.dsl.tensor.NamedTensor> weights() {
+    Map<String, float[]> values = state();
+    List<io.einstruct.dsl.tensor.NamedTensor> out = new ArrayList<>();
+    for (var p : g.parameters().trainable()) {
+      out.add(new io.einstruct.dsl.tensor.NamedTensor(p.name(), p.shape(), values.get(p.name())));
+    }
+    return out;
+  }
+
+  /**
+   * Writes a TensorFlow SavedModel into {@code dir} (which must not exist): the graph, the
+   * variables' current values and one {@code serving_default} signature from {@code inputs} (a
+   * batch of examples, or of token windows) to {@code logits} (the model's output), so that
+   * TensorFlow Serving, Python's {@code tf.saved_model.load} and {@code SavedModelBundle.load}
+   * serve it. The training ops stay in the graph; the signature reaches none of them.
+   */
+  public void exportSavedModel(java.nio.file.Path dir) throws java.io.IOException {
+    open();
+    resourceSaver();
+    Inputs in = g.inputs();
+    org.tensorflow.Signature signature =
+        org.tensorflow.Signature.builder()
+            .key(org.tensorflow.Signature.DEFAULT_KEY)
+            .input("inputs", in.features() != null ? in.features() : in.tokens())
+            .output("logits", g.output())
+            .build();
+    org.tensorflow.SavedModelBundle.exporter(dir.toString())
+        .withSession(session)
+        .withSignature(signature)
+        .export();
+  }
+
+  /**
+   * Save and restore ops for the resource variables, named as TensorFlow Java's saver looks for
+   * them ({@code save/filename}, {@code save/control_dependency}, {@code save/restore_all}): its
+   * own saver handles only reference variables (a TODO in {@code Graph.addVariableSaver}) and would
+   * write a SavedModel without any weight.
+   */
+  private void resourceSaver() {
+    org.tensorflow.Graph graph = g.graph();
+    if (graph.operation("save/restore_all") != null) {
+      return;
+    }
+    org.tensorflow.op.Ops tf = org.tensorflow.op.Ops.create(graph).withSubScope("save");
+    var params = g.parameters().all();
+    String[] names =
+        params.stream().map(io.einstruct.train.compile.Parameter::name).toArray(String[]::new);
+    var filename = tf.withName("filename").placeholder(org.tensorflow.types.TString.class);
+    var nameTensor = tf.constant(org.tensorflow.ndarray.StdArrays.ndCopyOf(names));
+    var slices = tf.zerosLike(nameTensor);
+    List<org.tensorflow.Operand<?>> values = new ArrayList<>();
+    List<Class<? extends org.tensorflow.types.family.TType>> types = new ArrayList<>();
+    for (var p : params) {
+      values.add(p.value());
+      types.add(TFloat32.class);
+    }
+    var save = tf.train.save(filename, nameTensor, slices, values);
+    tf.withControlDependencies(List.of(filename, save))
+        .withName("control_dependency")
+        .identity(filename);
+    var restored = tf.train.restore(filename, nameTensor, slices, types);
+    List<org.tensorflow.op.Op> assigns = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      assigns.add(tf.assignVariableOp(params.get(i).handle(), restored.tensors().get(i)));
+    }
+    tf.withControlDependencies(assigns).withName("restore_all").noOp();
+  }
+
   /** Every variable's value, Adam's moments included, by name. */
   public Map<String, float[]> state() {
     open();

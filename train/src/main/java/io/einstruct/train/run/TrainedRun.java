@@ -106,6 +106,29 @@ public final class TrainedRun implements AutoCloseable {
     return model;
   }
 
+  /**
+   * Writes every trainable tensor with its shape to a safetensors file, with the metadata a reader
+   * needs to rebuild the layers: the configuration, the structure's DSL source and parameters.
+   */
+  public void exportSafetensors(Library library, Path file) {
+    Provenance p = Provenance.of(RunModels.structure(library, config.model()), config);
+    java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+    meta.put("einstruct.model", config.model().kind().key());
+    meta.put("einstruct.structure", config.model().structure());
+    meta.put("einstruct.structure_source", p.source());
+    meta.put("einstruct.structure_sha256", p.sourceSha256());
+    meta.put("einstruct.params", String.join(" ", p.args()));
+    meta.put("einstruct.width", Integer.toString(config.model().width()));
+    meta.put("einstruct.step", Long.toString(state.step()));
+    meta.put("einstruct.version", p.versions().getOrDefault("einstruct", "dev"));
+    try {
+      meta.put("einstruct.config", Json.mapper().writeValueAsString(config));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    io.einstruct.dsl.tensor.Safetensors.write(file, model.weights(), meta);
+  }
+
   /** Loss and error on the held-out examples of {@link #data()}. */
   public HeldOut evaluate() {
     return HeldOut.of(model, data, Trainer.evalBatch(config));
