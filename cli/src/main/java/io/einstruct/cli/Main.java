@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
       FitCommand.class,
       ReportCommand.class,
       EvalCommand.class,
+      PredictCommand.class,
       SampleCommand.class,
       ExportCommand.class,
       QuickstartCommand.class,

@@ -152,6 +152,68 @@ class UseTrainedTest {
   }
 
   @Test
+  void predictReadsIdxAndPngAlikeAndRefusesWhatItCannotClassify() throws Exception {
+    Path fashion = dir.resolve("fashion");
+    MainTest.Run t =
+        MainTest.run(
+            "train",
+            "--width",
+            "8",
+            "--depth",
+            "1",
+            "--steps",
+            "3",
+            "--threads",
+            "1",
+            "--out",
+            fashion.toString());
+    assertThat(t.code()).as(t.err()).isZero();
+    Path idx =
+        io.einstruct.train.data.ImageDatasets.FASHION_MNIST.resolve("t10k-images-idx3-ubyte.gz");
+    MainTest.Run two =
+        MainTest.run(
+            "predict", fashion.toString(), "--input", idx.toString(), "--limit", "2", "--top", "2");
+    assertThat(two.code()).as(two.err()).isZero();
+    List<String> lines = two.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .matches("image 0:  \\S.* \\(\\d\\) \\d+\\.\\d%  .* \\(\\d\\) \\d+\\.\\d%");
+    // the first test image as a PNG: the same classes and probabilities
+    var a = io.einstruct.train.data.IdxReader.read(idx, 3);
+    java.awt.image.BufferedImage png =
+        new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 28; y++) {
+      for (int x = 0; x < 28; x++) {
+        int v = a.data()[y * 28 + x] & 0xff;
+        png.getRaster().setSample(x, y, 0, v);
+      }
+    }
+    Path file = dir.resolve("first.png");
+    javax.imageio.ImageIO.write(png, "png", file.toFile());
+    MainTest.Run one =
+        MainTest.run("predict", fashion.toString(), "--input", file.toString(), "--top", "2");
+    assertThat(one.code()).as(one.err()).isZero();
+    assertThat(one.out().strip()).isEqualTo(lines.get(0).replace("image 0:", "first.png:"));
+    MainTest.Run big =
+        MainTest.run(
+            "predict",
+            fashion.toString(),
+            "--input",
+            dir.resolve("first.png").toString().replace("first", "first"),
+            "--top",
+            "0");
+    assertThat(big.err())
+        .isEqualTo("einstruct: --top: must be at least 1, got 0" + System.lineSeparator());
+    MainTest.Run text = MainTest.run("predict", gpt.toString(), "--input", file.toString());
+    assertThat(text.err())
+        .isEqualTo(
+            "einstruct: "
+                + gpt
+                + ": was not trained on images; predict needs an image run"
+                + System.lineSeparator());
+  }
+
+  @Test
   void samplingIsSeededAndStreamsAfterThePrompt() {
     MainTest.Run a =
         MainTest.run("sample", gpt.toString(), "--prompt", "the ", "--tokens", "20", "--seed", "3");

@@ -94,6 +94,39 @@ public final class ImageBatches implements BatchSource {
     return batches;
   }
 
+  /**
+   * {@code images} (of the training set's channels and size, labels ignored) as the model saw its
+   * held-out examples: normalised by the training set's statistics, permuted as it was, in one
+   * batch of zero targets.
+   */
+  public Batch examples(ImageData images) {
+    ImageData train = split.train();
+    if (images.channels() != train.channels()
+        || images.height() != train.height()
+        || images.width() != train.width()) {
+      throw new IllegalArgumentException(
+          "images of "
+              + images.channels()
+              + "×"
+              + images.height()
+              + "×"
+              + images.width()
+              + " for a model of "
+              + train.channels()
+              + "×"
+              + train.height()
+              + "×"
+              + train.width());
+    }
+    ImageData scaled = images.with(train.classes(), train.mean(), train.std());
+    int f = features();
+    float[] x = new float[scaled.size() * f];
+    for (int i = 0; i < scaled.size(); i++) {
+      write(scaled, i, x, i * f, null);
+    }
+    return Batch.dense(x, new float[scaled.size() * outputs()], scaled.size());
+  }
+
   @Override
   public String describe() {
     return split.train().name()
