@@ -7,7 +7,7 @@ import io.einstruct.train.run.EvalPoint;
  * Asynchronous successive halving: rungs at {@code minResource · η^k} (epochs below the task's
  * length, or training FLOPs without end); at each, a trial goes on only if its loss ranks in the
  * best ⌊n/η⌋ (at least one) of the n trials it is compared with that have reached the rung, and
- * always while n < η. In epochs those are its group's trials; in FLOPs every trial of its width,
+ * always while n &lt; η. In epochs those are its group's trials; in FLOPs every trial of its width,
  * each at its first evaluation past the rung. Trials of the {@code keep} structures are compared
  * but never stopped.
  *
