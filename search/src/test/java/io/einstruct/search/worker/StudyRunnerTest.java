@@ -81,15 +81,7 @@ class StudyRunnerTest {
             dir);
     Expansion e = StudyExpander.expand(f, LIBRARY);
     try (TrialStore store = TrialStore.open(Stores.sqlite(dir), 2)) {
-      long id = store.ensureStudy("sh", f.source().text());
-      store.addTrials(id, e.trials());
-      new StudyRunner(
-              store,
-              LIBRARY,
-              WorkerOptions.defaults(1, dir),
-              WorkerListener.NONE,
-              new StopRequest())
-          .run(id, "sh", f.spec(), 1);
+      runAll(store, "sh", f, e);
       List<TrialRow> rows = store.trials("sh");
       assertThat(rows).extracting(TrialRow::status).contains("done");
       TrialRow slow = rows.get(3);
@@ -126,15 +118,7 @@ class StudyRunnerTest {
         .extracting(t -> t.label() + " " + t.lr())
         .containsExactly("dense 0.003", "dense 1.0E-7", "btt 0.003", "btt 1.0E-7");
     try (TrialStore store = TrialStore.open(Stores.sqlite(dir), 2)) {
-      long id = store.ensureStudy("shf", f.source().text());
-      store.addTrials(id, e.trials());
-      new StudyRunner(
-              store,
-              LIBRARY,
-              WorkerOptions.defaults(1, dir),
-              WorkerListener.NONE,
-              new StopRequest())
-          .run(id, "shf", f.spec(), 1);
+      runAll(store, "shf", f, e);
       List<TrialRow> rows = store.trials("shf");
       assertThat(rows.get(0).status()).isEqualTo("done");
       assertThat(rows.get(1).status()).as("dense is kept").isEqualTo("done");
@@ -143,6 +127,15 @@ class StudyRunnerTest {
           .matches("pruned at 1e\\+03 training FLOPs: training loss \\S+ not in the best 1/2 of 4");
       assertThat(store.steps("shf", 3)).containsExactly(4L);
     }
+  }
+
+  /** Creates study {@code name} in {@code store} and runs every trial with one worker. */
+  private void runAll(TrialStore store, String name, StudyFile f, Expansion e) {
+    long id = store.ensureStudy(name, f.source().text());
+    store.addTrials(id, e.trials());
+    new StudyRunner(
+            store, LIBRARY, WorkerOptions.defaults(1, dir), WorkerListener.NONE, new StopRequest())
+        .run(id, name, f.spec(), 1);
   }
 
   /**
