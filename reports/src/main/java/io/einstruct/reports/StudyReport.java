@@ -316,7 +316,9 @@ public final class StudyReport {
       if (tax == null || !tax.known()) {
         continue;
       }
-      names.add(label);
+      names.add(
+          String.format(
+              Locale.ROOT, "%s: α %.3f ± %.3f", label, fit.law().alpha(), fit.law().alphaStdErr()));
       rows.add(new TaxonomyRegression.Row(tax.omega(), tax.psi(), tax.nu(), fit.law().alpha()));
       table.add(
           List.of(
@@ -352,7 +354,7 @@ public final class StudyReport {
               id[k],
               "α against " + coordinate[k],
               "Each structure's fitted exponent of training loss against training FLOPs, at its"
-                  + " place in the taxonomy; hover a point for its name.",
+                  + " place in the taxonomy; hover a point for its name and α ± its standard error.",
               chart.svg(id[k], 600, 380)));
     }
     Table t =

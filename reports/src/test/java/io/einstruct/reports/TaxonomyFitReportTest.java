@@ -100,7 +100,7 @@ class TaxonomyFitReportTest {
       }
       assertThat(section.text().get(0)).contains("α = ").contains("·ω").contains("7 structures");
       String svg = section.figures().get(0).svg();
-      assertThat(svg).contains("<title>btt\n").contains("<title>kron\n");
+      assertThat(svg).contains("<title>btt: α 0.300 ± 0.000\n").contains("<title>kron: α 0.100 ± ");
     }
   }
 }
