@@ -213,39 +213,24 @@ class UseTrainedTest {
                 + System.lineSeparator());
   }
 
+  /** 20 bytes from the GPT after "the ", with {@code options}. */
+  private static MainTest.Run sample(String... options) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("sample", gpt.toString(), "--prompt", "the ", "--tokens", "20"));
+    args.addAll(List.of(options));
+    return MainTest.run(args.toArray(String[]::new));
+  }
+
   @Test
   void samplingIsSeededAndStreamsAfterThePrompt() {
-    MainTest.Run a =
-        MainTest.run("sample", gpt.toString(), "--prompt", "the ", "--tokens", "20", "--seed", "3");
+    MainTest.Run a = sample("--seed", "3");
     assertThat(a.code()).as(a.err()).isZero();
-    MainTest.Run b =
-        MainTest.run("sample", gpt.toString(), "--prompt", "the ", "--tokens", "20", "--seed", "3");
+    MainTest.Run b = sample("--seed", "3");
     assertThat(a.out()).isEqualTo(b.out()).startsWith("the ");
     assertThat(a.err()).startsWith("20 tokens in ").contains("tokens/s");
-    MainTest.Run greedy =
-        MainTest.run(
-            "sample",
-            gpt.toString(),
-            "--prompt",
-            "the ",
-            "--tokens",
-            "20",
-            "--temperature",
-            "0",
-            "--seed",
-            "1");
-    MainTest.Run greedy2 =
-        MainTest.run(
-            "sample",
-            gpt.toString(),
-            "--prompt",
-            "the ",
-            "--tokens",
-            "20",
-            "--temperature",
-            "0",
-            "--seed",
-            "2");
+    MainTest.Run greedy = sample("--temperature", "0", "--seed", "1");
+    MainTest.Run greedy2 = sample("--temperature", "0", "--seed", "2");
     assertThat(greedy.out()).isEqualTo(greedy2.out());
     MainTest.Run onMlp = MainTest.run("sample", mlp.toString(), "--prompt", "x");
     assertThat(onMlp.code()).isEqualTo(2);
