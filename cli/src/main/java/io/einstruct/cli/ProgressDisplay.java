@@ -63,6 +63,25 @@ final class ProgressDisplay implements TrainListener {
   }
 
   @Override
+  public void initialised(
+      io.einstruct.train.run.InitialWeights weights,
+      int set,
+      int parameters,
+      io.einstruct.train.run.HeldOut before) {
+    err.printf(
+        Locale.ROOT,
+        "starting from %s: %d of %d parameter tensors; before training: test loss %.4f%s%n",
+        weights.file(),
+        set,
+        parameters,
+        before.loss(),
+        before.error() == null
+            ? ""
+            : String.format(Locale.ROOT, ", test error %.2f%%", 100 * before.error()));
+    err.flush();
+  }
+
+  @Override
   public void stepped(long step, long total, double loss, double samplesPerSecond) {
     smoothedRate =
         smoothedRate == 0 ? samplesPerSecond : 0.9 * smoothedRate + 0.1 * samplesPerSecond;

@@ -97,6 +97,7 @@ final class TrainCommand implements Callable<Integer> {
           "--param",
           "--width",
           "--seed",
+          "--init-from",
           "--out",
           "--dry-run",
           "--debug");
@@ -220,6 +221,7 @@ final class TrainCommand implements Callable<Integer> {
         c.model().toBuilder()
             .structure(options.structure, options.structureName, options.params, null)
             .width(options.width)
+            .initFrom(options.initFrom == null ? null : options.initFrom.toString())
             .build();
     long seed = parsed.hasMatchedOption("--seed") ? options.seed : c.run().seed();
     return c.with(m).with(c.run().withSeed(seed));
@@ -284,6 +286,15 @@ final class TrainCommand implements Callable<Integer> {
         paramLabel = "NAME=VALUE",
         description = "A structure parameter, e.g. -p rank=1; repeat for several.")
     List<String> params = new ArrayList<>();
+
+    @Option(
+        names = "--init-from",
+        paramLabel = "FILE",
+        description =
+            "Start from the weights of a safetensors file (einstruct project or export) instead"
+                + " of a random start: every tensor must name a parameter of this model with its"
+                + " shape; parameters it leaves out start random.")
+    Path initFrom;
 
     @Option(
         names = "--input-structure",
@@ -536,7 +547,8 @@ final class TrainCommand implements Callable<Integer> {
                   weightNormGain,
                   headStructure,
                   headParams,
-                  null),
+                  null,
+                  initFrom == null ? null : initFrom.toString()),
               new DataConfig(
                   DataSource.parse(data),
                   crop,

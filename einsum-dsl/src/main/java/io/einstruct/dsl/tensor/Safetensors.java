@@ -123,7 +123,10 @@ public final class Safetensors {
     }
   }
 
-  /** Reads a file of F32 tensors; any other dtype, or a malformed file, is an error naming it. */
+  /**
+   * Reads a file of floating-point tensors (F32, or F64, F16 and BF16 converted to 32-bit floats,
+   * as other tools write them); any other dtype, or a malformed file, is an error naming it.
+   */
   public static Contents read(Path path) {
     String where = path.toString();
     try (FileChannel in = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -169,15 +172,20 @@ public final class Safetensors {
       FileChannel in, String where, String name, JsonNode entry, long base, long dataSize)
       throws IOException {
     String dtype = entry.path("dtype").asText("");
-    if (!dtype.equals("F32")) {
-      throw EinError.of(
-          where,
-          "tensor '"
-              + name
-              + "' is "
-              + (dtype.isEmpty() ? "of no dtype" : dtype)
-              + "; einstruct reads F32 only");
-    }
+    int width =
+        switch (dtype) {
+          case "F32" -> 4;
+          case "F64" -> 8;
+          case "F16", "BF16" -> 2;
+          default ->
+              throw EinError.of(
+                  where,
+                  "tensor '"
+                      + name
+                      + "' is "
+                      + (dtype.isEmpty() ? "of no dtype" : dtype)
+                      + "; einstruct reads F32, F64, F16 and BF16");
+        };
     JsonNode shapeNode = entry.path("shape");
     JsonNode offsets = entry.path("data_offsets");
     if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2) {
@@ -194,7 +202,7 @@ public final class Safetensors {
     }
     long begin = offsets.get(0).asLong(-1);
     long end = offsets.get(1).asLong(-1);
-    if (begin < 0 || end < begin || end > dataSize || end - begin != 4 * count) {
+    if (begin < 0 || end < begin || end > dataSize || end - begin != width * count) {
       throw EinError.of(
           where,
           "tensor '"
@@ -205,7 +213,9 @@ public final class Safetensors {
               + end
               + ") do not hold its "
               + count
-              + " floats within the "
+              + " "
+              + dtype
+              + " values within the "
               + dataSize
               + " bytes of data");
     }
@@ -217,8 +227,41 @@ public final class Safetensors {
     readFully(in, bytes, where);
     bytes.flip();
     float[] data = new float[(int) count];
-    bytes.asFloatBuffer().get(data);
+    switch (dtype) {
+      case "F32" -> bytes.asFloatBuffer().get(data);
+      case "F64" -> {
+        for (int i = 0; i < data.length; i++) {
+          data[i] = (float) bytes.getDouble();
+        }
+      }
+      case "BF16" -> {
+        for (int i = 0; i < data.length; i++) {
+          data[i] = Float.intBitsToFloat((bytes.getShort() & 0xffff) << 16);
+        }
+      }
+      default -> {
+        for (int i = 0; i < data.length; i++) {
+          data[i] = half(bytes.getShort());
+        }
+      }
+    }
     return new NamedTensor(name, shape, data);
+  }
+
+  /** An IEEE 754 binary16 value (Java 17 has no {@code Float.float16ToFloat}). */
+  static float half(short bits) {
+    int sign = (bits >>> 15) & 1;
+    int exponent = (bits >>> 10) & 0x1f;
+    int mantissa = bits & 0x3ff;
+    float magnitude;
+    if (exponent == 0) {
+      magnitude = mantissa * 0x1p-24f;
+    } else if (exponent == 31) {
+      magnitude = mantissa == 0 ? Float.POSITIVE_INFINITY : Float.NaN;
+    } else {
+      magnitude = Float.intBitsToFloat(((exponent + 112) << 23) | (mantissa << 13));
+    }
+    return sign == 1 ? -magnitude : magnitude;
   }
 
   private static void readFully(FileChannel in, ByteBuffer b, String where) throws IOException {

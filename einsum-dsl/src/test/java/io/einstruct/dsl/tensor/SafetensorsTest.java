@@ -111,7 +111,7 @@ class SafetensorsTest {
     assertThatThrownBy(() -> Safetensors.read(cut))
         .isInstanceOf(EinError.class)
         .hasMessageContaining(
-            cut + ": tensor 'scale': data_offsets [120, 124) do not hold its 1 floats")
+            cut + ": tensor 'scale': data_offsets [120, 124) do not hold its 1 F32 values")
         .hasMessageNotContaining("\n");
     Path huge = dir.resolve("huge.safetensors");
     byte[] bad = good.clone();
@@ -120,15 +120,50 @@ class SafetensorsTest {
     assertThatThrownBy(() -> Safetensors.read(huge))
         .isInstanceOf(EinError.class)
         .hasMessageStartingWith(huge + ": not a safetensors file: a header of ");
-    Path f16 = dir.resolve("f16.safetensors");
+    Path i32 = dir.resolve("i32.safetensors");
     Files.write(
-        f16,
+        i32,
         new String(good, StandardCharsets.ISO_8859_1)
-            .replaceFirst("\"F32\"", "\"F16\"")
+            .replaceFirst("\"F32\"", "\"I32\"")
             .getBytes(StandardCharsets.ISO_8859_1));
-    assertThatThrownBy(() -> Safetensors.read(f16))
+    assertThatThrownBy(() -> Safetensors.read(i32))
         .isInstanceOf(EinError.class)
-        .hasMessage(f16 + ": tensor 'blocks.0.fc1.A' is F16; einstruct reads F32 only");
+        .hasMessage(
+            i32 + ": tensor 'blocks.0.fc1.A' is I32; einstruct reads F32, F64, F16 and BF16");
+  }
+
+  /**
+   * Other tools write F64, F16 and BF16: a file written here byte by byte from the format reads
+   * back as the same values in 32-bit floats.
+   */
+  @Test
+  void readsTheOtherFloatTypes() throws Exception {
+    String header =
+        "{\"d\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+            + "\"h\":{\"dtype\":\"F16\",\"shape\":[5],\"data_offsets\":[16,26]},"
+            + "\"b\":{\"dtype\":\"BF16\",\"shape\":[1,2],\"data_offsets\":[26,30]}}";
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(8 + header.length() + 30)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putLong(header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+    b.putDouble(0.1).putDouble(-3e5);
+    // binary16: 1, -2, 65504 (the largest), 2^-24 (the smallest subnormal), infinity
+    for (int bits : new int[] {0x3c00, 0xc000, 0x7bff, 0x0001, 0x7c00}) {
+      b.putShort((short) bits);
+    }
+    // bfloat16: the top half of a float's bits, 1.5 and -0.25
+    b.putShort((short) (Float.floatToIntBits(1.5f) >>> 16));
+    b.putShort((short) (Float.floatToIntBits(-0.25f) >>> 16));
+    Path file = dir.resolve("types.safetensors");
+    Files.write(file, b.array());
+
+    Safetensors.Contents c = Safetensors.read(file);
+
+    assertThat(c.tensor("d").data()).containsExactly(0.1f, -3e5f);
+    assertThat(c.tensor("h").data())
+        .containsExactly(1f, -2f, 65504f, (float) Math.pow(2, -24), Float.POSITIVE_INFINITY);
+    assertThat(c.tensor("b").shape()).containsExactly(1, 2);
+    assertThat(c.tensor("b").data()).containsExactly(1.5f, -0.25f);
   }
 
   /** numpy reads the file from the format alone (no safetensors package needed). */

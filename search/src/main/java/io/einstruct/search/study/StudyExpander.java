@@ -355,6 +355,7 @@ public final class StudyExpander {
                 t.weightNormGain(),
                 t.headStructure(),
                 headParams(t),
+                null,
                 null),
             new DataConfig(
                 t.data() == null ? dc.source() : DataSource.parse(t.data()),

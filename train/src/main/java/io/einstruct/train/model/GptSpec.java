@@ -29,6 +29,7 @@ public record GptSpec(int vocab, int context, TransformerBody body, StructureCho
   }
 
   /** The blocks' layers and the head, in order. */
+  @Override
   public List<LayerPlan> layers() {
     List<LayerPlan> layers = new ArrayList<>(body.layers());
     layers.add(headLayer());

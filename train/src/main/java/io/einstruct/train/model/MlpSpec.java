@@ -69,6 +69,7 @@ public record MlpSpec(
    * Every linear layer in order: the input layer, each block's two layers, the head. Binding
    * happens here, so a structure that does not fit a layer fails before any graph is built.
    */
+  @Override
   public List<LayerPlan> layers() {
     List<LayerPlan> layers = new ArrayList<>();
     int d = width;

@@ -10,6 +10,11 @@ import io.einstruct.train.tf.SessionOptions;
  * its parameters and FLOPs (for study budgets) and to build it.
  */
 public sealed interface ModelSpec permits MlpSpec, VitSpec, GptSpec {
+  /**
+   * Every linear layer, head included, bound to its structure, in the order the model applies them.
+   */
+  java.util.List<LayerPlan> layers();
+
   /** Sizes and costs, computed without a graph; equal to the built model's {@link Model#info()}. */
   ModelInfo info(WeightNormOptions weightNorm);
 

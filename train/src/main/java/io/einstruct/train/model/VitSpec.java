@@ -62,6 +62,7 @@ public record VitSpec(
   }
 
   /** The patch embedding, the blocks' layers and the head, in order. */
+  @Override
   public List<LayerPlan> layers() {
     List<LayerPlan> layers = new ArrayList<>();
     layers.add(patchLayer());

@@ -36,6 +36,8 @@ import java.util.List;
  * @param headParams the head structure's parameters as {@code NAME=VALUE}
  * @param headSource the head structure's DSL source, inline, as {@code source} (null: read {@code
  *     head})
+ * @param initFrom a safetensors file whose tensors replace the random start of the parameters they
+ *     name, e.g. a dense run projected onto the structure (null: all random)
  *     <p>Fields added after the first format are left out of the JSON when null, so that the
  *     configurations (and study trial keys) of runs that do not use them stay as they were.
  */
@@ -59,7 +61,8 @@ public record ModelConfig(
     @JsonInclude(Include.NON_NULL) Boolean weightNormGain,
     @JsonInclude(Include.NON_NULL) String head,
     @JsonInclude(Include.NON_EMPTY) List<String> headParams,
-    @JsonInclude(Include.NON_NULL) String headSource) {
+    @JsonInclude(Include.NON_NULL) String headSource,
+    @JsonInclude(Include.NON_NULL) String initFrom) {
   public ModelConfig {
     params = params == null ? List.of() : List.copyOf(params);
     transformer = transformer == null ? TransformerConfig.defaults() : transformer;
@@ -102,6 +105,7 @@ public record ModelConfig(
         null,
         null,
         List.of(),
+        null,
         null);
   }
 
@@ -136,6 +140,7 @@ public record ModelConfig(
     private WeightNormScope weightNormScope;
     private Boolean weightNormGain;
     private String headSource;
+    private String initFrom;
     private final ModelConfig from;
 
     private Builder(ModelConfig from) {
@@ -151,6 +156,7 @@ public record ModelConfig(
       weightNormScope = from.weightNormScope;
       weightNormGain = from.weightNormGain;
       headSource = from.headSource;
+      initFrom = from.initFrom;
     }
 
     /** The structure, its name in a file, its parameters and its inline source. */
@@ -199,6 +205,12 @@ public record ModelConfig(
       return this;
     }
 
+    /** The file of starting weights (null: a random start). */
+    public Builder initFrom(String file) {
+      initFrom = file;
+      return this;
+    }
+
     /** The configuration. */
     public ModelConfig build() {
       return new ModelConfig(
@@ -221,7 +233,8 @@ public record ModelConfig(
           weightNormGain,
           from.head,
           from.headParams,
-          headSource);
+          headSource,
+          initFrom);
     }
   }
 

@@ -13,6 +13,13 @@ public interface TrainListener {
    */
   default void resuming(long step, boolean fromCheckpoint) {}
 
+  /**
+   * A new run starts from {@code weights} instead of a random start: {@code set} of the model's
+   * {@code parameters} trainable tensors came from it, and before any step it scores {@code
+   * before}.
+   */
+  default void initialised(InitialWeights weights, int set, int parameters, HeldOut before) {}
+
   /** A step finished. */
   default void stepped(long step, long total, double loss, double samplesPerSecond) {}
 

@@ -111,6 +111,16 @@ public final class TrainedRun implements AutoCloseable {
    * needs to rebuild the layers: the configuration, the structure's DSL source and parameters.
    */
   public void exportSafetensors(Library library, Path file) {
+    io.einstruct.dsl.tensor.Safetensors.write(
+        file, model.weights(), metadata(library, config, state.step()));
+  }
+
+  /**
+   * The metadata einstruct writes beside a model's tensors: the model kind, the configuration, the
+   * structure's name, DSL source, hash and parameters, the width and the step.
+   */
+  public static java.util.Map<String, String> metadata(
+      Library library, TrainConfig config, long step) {
     Provenance p = Provenance.of(RunModels.structure(library, config.model()), config);
     java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
     meta.put("einstruct.model", config.model().kind().key());
@@ -119,14 +129,14 @@ public final class TrainedRun implements AutoCloseable {
     meta.put("einstruct.structure_sha256", p.sourceSha256());
     meta.put("einstruct.params", String.join(" ", p.args()));
     meta.put("einstruct.width", Integer.toString(config.model().width()));
-    meta.put("einstruct.step", Long.toString(state.step()));
+    meta.put("einstruct.step", Long.toString(step));
     meta.put("einstruct.version", p.versions().getOrDefault("einstruct", "dev"));
     try {
       meta.put("einstruct.config", Json.mapper().writeValueAsString(config));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    io.einstruct.dsl.tensor.Safetensors.write(file, model.weights(), meta);
+    return meta;
   }
 
   /** Loss and error on the held-out examples of {@link #data()}. */

@@ -81,9 +81,23 @@ public final class Trainer {
           "already holds a run; continue it with --resume or " + "choose another --out");
     }
     RunPlan plan = RunPlan.check(library, config);
-    createDirectories(dir);
-    Json.write(dir.resolve(CONFIG), config);
-    return run(plan, dir, RunState.start(), null);
+    InitialWeights weights =
+        config.model().initFrom() == null
+            ? null
+            : InitialWeights.read(Path.of(config.model().initFrom()));
+    BatchSource data = RunData.load(config.data(), config.run(), this.data);
+    try (Model model = RunModels.model(library, config, data)) {
+      model.initialize(config.run().seed());
+      if (weights != null) {
+        // before the directory exists: a file made for another model leaves nothing behind
+        int set = weights.applyTo(model);
+        listener.initialised(
+            weights, set, model.weights().size(), HeldOut.of(model, data, evalBatch(config)));
+      }
+      createDirectories(dir);
+      Json.write(dir.resolve(CONFIG), config);
+      return run(plan, dir, RunState.start(), model, data);
+    }
   }
 
   /** The configuration of the run in {@code dir}. */
@@ -134,19 +148,27 @@ public final class Trainer {
   private RunSummary run(RunPlan plan, Path dir, RunState state, Checkpoint.Loaded loaded) {
     TrainConfig config = plan.config();
     BatchSource data = RunData.load(config.data(), config.run(), this.data);
-    StructureChoice structure = RunModels.structure(library, config.model());
-    Provenance provenance = Provenance.of(structure, config);
-    long total = plan.steps();
     try (Model model = RunModels.model(library, config, data)) {
       if (loaded == null) {
         model.initialize(config.run().seed());
+        if (config.model().initFrom() != null) {
+          InitialWeights.read(Path.of(config.model().initFrom())).applyTo(model);
+        }
       } else {
         model.restore(loaded.values());
       }
-      Loop loop = new Loop(config, dir, data, model, provenance, total);
-      listener.started(config, model.info(), data.describe(), state.step(), total);
-      return loop.run(state);
+      return run(plan, dir, state, model, data);
     }
+  }
+
+  private RunSummary run(RunPlan plan, Path dir, RunState state, Model model, BatchSource data) {
+    TrainConfig config = plan.config();
+    StructureChoice structure = RunModels.structure(library, config.model());
+    Provenance provenance = Provenance.of(structure, config);
+    long total = plan.steps();
+    Loop loop = new Loop(config, dir, data, model, provenance, total);
+    listener.started(config, model.info(), data.describe(), state.step(), total);
+    return loop.run(state);
   }
 
   /** The training loop of one run. */
