@@ -64,6 +64,10 @@ final class CoordCheckCommand implements Callable<Integer> {
     }
     // --steps is the length of each run here; 20 unless given
     int checkSteps = options.steps > 0 ? (int) Math.min(options.steps, 100_000) : 20;
+    if (options.initFrom != null) {
+      throw EinError.setting(
+          "init-from", "the coordinate check starts every width from μP's random start");
+    }
     TrainConfig config = options.config();
     var err = spec.commandLine().getErr();
     List<CoordPoint> points =

@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       PredictCommand.class,
       SampleCommand.class,
       ExportCommand.class,
+      ProjectCommand.class,
       QuickstartCommand.class,
       CommandLine.HelpCommand.class
     })

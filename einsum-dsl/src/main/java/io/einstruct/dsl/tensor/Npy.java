@@ -28,6 +28,15 @@ public final class Npy {
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
+  /** Whether {@code path} starts as a {@code .npy} file does. */
+  public static boolean is(Path path) {
+    try (var in = Files.newInputStream(path)) {
+      return java.util.Arrays.equals(MAGIC, in.readNBytes(MAGIC.length));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The array in {@code path}, named after the file without {@code .npy}. */
   public static NamedTensor read(Path path) {
     String where = path.toString();

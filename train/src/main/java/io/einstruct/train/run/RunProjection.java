@@ -90,7 +90,18 @@ public final class RunProjection {
           "structure",
           "gives " + after.size() + " linear layers where the run has " + before.size());
     }
-    for (LayerPlan p : after) {
+    for (int i = 0; i < after.size(); i++) {
+      LayerPlan p = after.get(i);
+      boolean copied =
+          before.size() == after.size() && before.get(i).structure().equals(p.structure());
+      if (!copied
+          && options.method() == ProjectionMethod.CLOSED_FORM
+          && !Projection.hasClosedForm(p.structure())) {
+        throw EinError.of(
+            p.structure().name(),
+            "has no closed-form projection (it needs two factors that split every block of W in"
+                + " two); use alternating least squares");
+      }
       if (!p.structure().routes().isEmpty()) {
         throw EinError.setting(
             "structure",
