@@ -137,7 +137,7 @@ public final class RunProjection {
             new Layer(now.name(), from, to, null, 0, from.factorParams(), to.factorParams()));
         continue;
       }
-      double[][] w = ReferenceEvaluator.materialize(from, factors(now.name(), from, weights));
+      double[][] w = matrix(from, factors(now.name(), from, weights));
       Projected p = Projection.project(to, w, options, (n, e) -> {});
       layers.add(
           new Layer(
@@ -164,6 +164,28 @@ public final class RunProjection {
     }
     out.addAll(weights.values());
     return new Result(projected, layers, out);
+  }
+
+  /**
+   * The layer's d_out × d_in matrix. A dense layer's one factor is that matrix already, row-major
+   * (materialising it through the reference evaluator would cost d_in · d_in · d_out operations).
+   */
+  private static double[][] matrix(Structure s, Map<String, DoubleTensor> factors) {
+    List<String> rowsThenColumns = new ArrayList<>(s.yNames());
+    rowsThenColumns.addAll(s.xNames());
+    Factor only = s.chain().get(0);
+    if (s.chain().size() == 1
+        && only.indexNames().equals(rowsThenColumns)
+        && s.xSize() == s.dIn()
+        && s.ySize() == s.dOut()) {
+      double[] data = factors.get(only.name()).data();
+      double[][] w = new double[s.dOut()][];
+      for (int o = 0; o < w.length; o++) {
+        w[o] = java.util.Arrays.copyOfRange(data, o * s.dIn(), (o + 1) * s.dIn());
+      }
+      return w;
+    }
+    return ReferenceEvaluator.materialize(s, factors);
   }
 
   /** A layer's factors as read from the run, indices as in its structure. */
