@@ -195,6 +195,18 @@ final class ProjectCommand implements Callable<Integer> {
   private void fromMatrix(ProjectionOptions options, PrintWriter o) {
     NamedTensor w = matrix();
     long[] shape = w.shape();
+    if (shape[0] * shape[1] > Projection.MAX_ENTRIES) {
+      throw EinError.setting(
+          "from",
+          w.name()
+              + " is "
+              + shape[0]
+              + " × "
+              + shape[1]
+              + ", larger than the "
+              + Projection.MAX_ENTRIES
+              + " entries (8192 × 8192) projection accepts");
+    }
     int dOut = Math.toIntExact(shape[0]);
     int dIn = Math.toIntExact(shape[1]);
     Template template = main.library().lookup(structure, structureName);

@@ -43,6 +43,12 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 public final class Projection {
   private Projection() {}
 
+  /**
+   * The most entries of a matrix projected (8192 × 8192): beyond it the double-precision copies and
+   * SVDs would take more memory and time than a command should without being asked.
+   */
+  public static final long MAX_ENTRIES = 1L << 26;
+
   /** Receives the error after each alternating sweep. */
   @FunctionalInterface
   public interface Listener {
@@ -70,6 +76,17 @@ public final class Projection {
               + s.routes().get(0).index()
               + ": a mixture's layer is a different matrix for every input, so no one matrix"
               + " projects onto it");
+    }
+    if ((long) s.dIn() * s.dOut() > MAX_ENTRIES) {
+      throw EinError.of(
+          s.name(),
+          "a "
+              + s.dOut()
+              + " × "
+              + s.dIn()
+              + " matrix is larger than the "
+              + MAX_ENTRIES
+              + " entries (8192 × 8192) projection accepts");
     }
     if (w.length != s.dOut() || (w.length > 0 && w[0].length != s.dIn())) {
       throw new IllegalArgumentException(

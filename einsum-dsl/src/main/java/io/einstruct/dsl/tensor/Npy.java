@@ -88,7 +88,11 @@ public final class Npy {
     long[] shape = shape(where, shapeText.group(1));
     long count = 1;
     for (long d : shape) {
-      count = Math.multiplyExact(count, d);
+      if (d < 0 || (d > 0 && count > Long.MAX_VALUE / 8 / d)) {
+        throw EinError.of(
+            where, "not a .npy file: its shape (" + shapeText.group(1) + ") is impossible");
+      }
+      count *= d;
     }
     int data = start + (int) headerLength;
     if (bytes.length - data != count * width) {

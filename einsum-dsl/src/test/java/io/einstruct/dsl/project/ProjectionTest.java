@@ -267,6 +267,17 @@ class ProjectionTest {
   }
 
   @Test
+  void aMatrixTooLargeIsRefusedBeforeAnyWork() {
+    Structure s = bind("dense", 8192, 16384);
+
+    assertThatThrownBy(() -> Projection.project(s, new double[0][0]))
+        .isInstanceOf(EinError.class)
+        .hasMessage(
+            "dense: a 16384 × 8192 matrix is larger than the 67108864 entries (8192 × 8192)"
+                + " projection accepts");
+  }
+
+  @Test
   void aMatrixOfTheWrongShapeIsRefused() {
     Structure s = bind("btt", 16, 16);
 

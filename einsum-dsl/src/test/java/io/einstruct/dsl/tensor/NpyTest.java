@@ -72,6 +72,10 @@ class NpyTest {
     assertThatThrownBy(() -> Npy.read(shortData))
         .isInstanceOf(EinError.class)
         .hasMessage(shortData + ": holds 8 bytes of data; its shape needs 16");
+    Path huge = npy("h.npy", "<f4", false, "4611686018427387904, 4", ByteBuffer.allocate(0));
+    assertThatThrownBy(() -> Npy.read(huge))
+        .isInstanceOf(EinError.class)
+        .hasMessage(huge + ": not a .npy file: its shape (4611686018427387904, 4) is impossible");
     Path text = dir.resolve("t.npy");
     Files.writeString(text, "hello, world");
     assertThatThrownBy(() -> Npy.read(text))
