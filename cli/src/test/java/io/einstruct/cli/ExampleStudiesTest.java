@@ -19,7 +19,7 @@ class ExampleStudiesTest {
     Path dir = Path.of("..", "examples", "studies");
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-      assertThat(yaml).hasSizeGreaterThanOrEqualTo(7);
+      assertThat(yaml).hasSizeGreaterThanOrEqualTo(8);
       return yaml.stream();
     }
   }
