@@ -46,9 +46,9 @@ import picocli.CommandLine.Spec;
           + " the file holds a whole model with the structure, for train --init-from.",
       "",
       "Examples:",
-      "  einstruct project --structure btt -p rank=4 --from runs/dense-w256-s0 --out btt.safetensors",
-      "  einstruct train --structure btt -p rank=4 --width 256 --init-from btt.safetensors --epochs 1",
-      "  einstruct project --structure monarch --from weight.npy --out monarch.safetensors"
+      "  einstruct project --structure btt -p rank=4 --from runs/dense --out b.st",
+      "  einstruct train --structure btt -p rank=4 --init-from b.st --epochs 1",
+      "  einstruct project --structure monarch --from w.npy --out m.st"
     })
 final class ProjectCommand implements Callable<Integer> {
   @ParentCommand private Main main;

@@ -121,6 +121,90 @@ class ProjectCommandTest {
         .isCloseTo(points.get(points.size() - 1).testLoss(), within(2e-4));
   }
 
+  /**
+   * The same through a GPT's attention and FFN layers (head copied), and through `export`: a run's
+   * exported file starts a run of its own structure where it ended.
+   */
+  @Test
+  void aGptProjectedOrExportedStartsWhereItEnded() throws Exception {
+    Path text = dir.resolve("corpus.txt");
+    Files.writeString(text, "the quick brown fox jumps over the lazy dog. ".repeat(400));
+    List<String> gpt =
+        List.of(
+            "--model",
+            "gpt",
+            "--data",
+            "text:" + text,
+            "--context",
+            "16",
+            "--batch",
+            "8",
+            "--width",
+            "16",
+            "--depth",
+            "1",
+            "--heads",
+            "2",
+            "--threads",
+            "1");
+    Path run = dir.resolve("gpt");
+    List<String> first = new java.util.ArrayList<>(List.of("train"));
+    first.addAll(gpt);
+    first.addAll(List.of("--steps", "12", "--eval-every", "6", "--out", run.toString()));
+    assertThat(MainTest.run(first.toArray(String[]::new)).code()).isZero();
+    List<EvalPoint> points = new MetricsLog(run.resolve(Trainer.METRICS)).read();
+    double ended = points.get(points.size() - 1).testLoss();
+
+    Path projected = dir.resolve("gpt-lowrank.safetensors");
+    MainTest.Run p =
+        MainTest.run(
+            "project",
+            "--structure",
+            "lowrank",
+            "-p",
+            "rank=16",
+            "--from",
+            run.toString(),
+            "--out",
+            projected.toString());
+    assertThat(p.code()).as(p.err()).isZero();
+    assertThat(p.out())
+        .containsPattern("blocks\\.0\\.attn\\.q +16 → 16 +dense +closed-form +0\\.0000 ")
+        .containsPattern("head +16 → 256 +dense +copied ");
+    Path exported = dir.resolve("gpt.safetensors");
+    assertThat(
+            MainTest.run(
+                    "export",
+                    run.toString(),
+                    "--format",
+                    "safetensors",
+                    "--out",
+                    exported.toString())
+                .code())
+        .isZero();
+
+    for (String[] start :
+        new String[][] {
+          {"--structure", "lowrank", "-p", "rank=16", "--init-from", projected.toString()},
+          {"--init-from", exported.toString()}
+        }) {
+      List<String> again = new java.util.ArrayList<>(List.of("train"));
+      again.addAll(gpt);
+      again.addAll(List.of(start));
+      again.addAll(
+          List.of("--steps", "1", "--out", dir.resolve("again-" + start.length).toString()));
+      MainTest.Run t = MainTest.run(again.toArray(String[]::new));
+      assertThat(t.code()).as(t.err()).isZero();
+      Matcher m =
+          Pattern.compile(
+                  "(\\d+) of (\\d+) parameter tensors; before training: test loss ([0-9.]+)")
+              .matcher(t.err());
+      assertThat(m.find()).as(t.err()).isTrue();
+      assertThat(m.group(1)).isEqualTo(m.group(2));
+      assertThat(Double.parseDouble(m.group(3))).isCloseTo(ended, within(2e-4));
+    }
+  }
+
   /** A compressed start: BTT at rank 1 loses something, and the loss says so. */
   @Test
   void aLossyProjectionSaysHowFarItIs() {
