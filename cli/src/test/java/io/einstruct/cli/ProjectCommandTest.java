@@ -109,15 +109,8 @@ class ProjectCommandTest {
             "--out",
             run.toString());
     assertThat(t.code()).as(t.err()).isZero();
-    Matcher m =
-        Pattern.compile(
-                "starting from .*: (\\d+) of (\\d+) parameter tensors; before training:"
-                    + " test loss ([0-9.]+)")
-            .matcher(t.err());
-    assertThat(m.find()).as(t.err()).isTrue();
-    assertThat(m.group(1)).isEqualTo(m.group(2));
     List<EvalPoint> points = new MetricsLog(dense.resolve(Trainer.METRICS)).read();
-    assertThat(Double.parseDouble(m.group(3)))
+    assertThat(lossBeforeTraining(t))
         .isCloseTo(points.get(points.size() - 1).testLoss(), within(2e-4));
   }
 
@@ -127,31 +120,8 @@ class ProjectCommandTest {
    */
   @Test
   void aGptProjectedOrExportedStartsWhereItEnded() throws Exception {
-    Path text = dir.resolve("corpus.txt");
-    Files.writeString(text, "the quick brown fox jumps over the lazy dog. ".repeat(400));
-    List<String> gpt =
-        List.of(
-            "--model",
-            "gpt",
-            "--data",
-            "text:" + text,
-            "--context",
-            "16",
-            "--batch",
-            "8",
-            "--width",
-            "16",
-            "--depth",
-            "1",
-            "--heads",
-            "2",
-            "--threads",
-            "1");
     Path run = dir.resolve("gpt");
-    List<String> first = new java.util.ArrayList<>(List.of("train"));
-    first.addAll(gpt);
-    first.addAll(List.of("--steps", "12", "--eval-every", "6", "--out", run.toString()));
-    assertThat(MainTest.run(first.toArray(String[]::new)).code()).isZero();
+    TinyGpt.train(dir, "--steps", "12", "--eval-every", "6", "--out", run.toString());
     List<EvalPoint> points = new MetricsLog(run.resolve(Trainer.METRICS)).read();
     double ended = points.get(points.size() - 1).testLoss();
 
@@ -172,37 +142,34 @@ class ProjectCommandTest {
         .containsPattern("blocks\\.0\\.attn\\.q +16 → 16 +dense +closed-form +0\\.0000 ")
         .containsPattern("head +16 → 256 +dense +copied ");
     Path exported = dir.resolve("gpt.safetensors");
-    assertThat(
-            MainTest.run(
-                    "export",
-                    run.toString(),
-                    "--format",
-                    "safetensors",
-                    "--out",
-                    exported.toString())
-                .code())
-        .isZero();
+    MainTest.Run e =
+        MainTest.run(
+            "export", run.toString(), "--format", "safetensors", "--out", exported.toString());
+    assertThat(e.code()).as(e.err()).isZero();
 
     for (String[] start :
         new String[][] {
           {"--structure", "lowrank", "-p", "rank=16", "--init-from", projected.toString()},
           {"--init-from", exported.toString()}
         }) {
-      List<String> again = new java.util.ArrayList<>(List.of("train"));
-      again.addAll(gpt);
-      again.addAll(List.of(start));
+      List<String> again = new java.util.ArrayList<>(List.of(start));
       again.addAll(
           List.of("--steps", "1", "--out", dir.resolve("again-" + start.length).toString()));
-      MainTest.Run t = MainTest.run(again.toArray(String[]::new));
-      assertThat(t.code()).as(t.err()).isZero();
-      Matcher m =
-          Pattern.compile(
-                  "(\\d+) of (\\d+) parameter tensors; before training: test loss ([0-9.]+)")
-              .matcher(t.err());
-      assertThat(m.find()).as(t.err()).isTrue();
-      assertThat(m.group(1)).isEqualTo(m.group(2));
-      assertThat(Double.parseDouble(m.group(3))).isCloseTo(ended, within(2e-4));
+      assertThat(lossBeforeTraining(TinyGpt.train(dir, again.toArray(String[]::new))))
+          .isCloseTo(ended, within(2e-4));
     }
+  }
+
+  /** The test loss a run from a file reports before its first step; every tensor set. */
+  private static double lossBeforeTraining(MainTest.Run t) {
+    Matcher m =
+        Pattern.compile(
+                "starting from .*: (\\d+) of (\\d+) parameter tensors; before training: test"
+                    + " loss ([0-9.]+)")
+            .matcher(t.err());
+    assertThat(m.find()).as(t.err()).isTrue();
+    assertThat(m.group(1)).isEqualTo(m.group(2));
+    return Double.parseDouble(m.group(3));
   }
 
   /** A compressed start: BTT at rank 1 loses something, and the loss says so. */

@@ -23,35 +23,8 @@ class UseTrainedTest {
 
   @BeforeAll
   static void train() throws Exception {
-    Path text = dir.resolve("corpus.txt");
-    Files.writeString(text, "the quick brown fox jumps over the lazy dog. ".repeat(400));
     gpt = dir.resolve("gpt");
-    MainTest.Run g =
-        MainTest.run(
-            "train",
-            "--model",
-            "gpt",
-            "--data",
-            "text:" + text,
-            "--context",
-            "16",
-            "--batch",
-            "8",
-            "--width",
-            "16",
-            "--depth",
-            "1",
-            "--heads",
-            "2",
-            "--steps",
-            "12",
-            "--eval-every",
-            "6",
-            "--threads",
-            "1",
-            "--out",
-            gpt.toString());
-    assertThat(g.code()).as(g.err()).isZero();
+    TinyGpt.train(dir, "--steps", "12", "--eval-every", "6", "--out", gpt.toString());
     mlp = dir.resolve("mlp");
     MainTest.Run m =
         MainTest.run(
