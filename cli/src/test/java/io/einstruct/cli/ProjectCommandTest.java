@@ -34,26 +34,7 @@ class ProjectCommandTest {
   @BeforeAll
   static void train() {
     dense = dir.resolve("dense");
-    MainTest.Run r =
-        MainTest.run(
-            "train",
-            "--data",
-            "teacher",
-            "--width",
-            "8",
-            "--depth",
-            "1",
-            "--batch",
-            "16",
-            "--steps",
-            "6",
-            "--eval-every",
-            "3",
-            "--threads",
-            "1",
-            "--out",
-            dense.toString());
-    assertThat(r.code()).as(r.err()).isZero();
+    TinyRuns.teacher("--steps", "6", "--eval-every", "3", "--out", dense.toString());
   }
 
   /**
@@ -65,8 +46,7 @@ class ProjectCommandTest {
   void aProjectedRunStartsWhereTheDenseRunEnded() {
     Path file = dir.resolve("full.safetensors");
     MainTest.Run p =
-        MainTest.run(
-            "project",
+        project(
             "--structure",
             "lowrank",
             "-p",
@@ -86,29 +66,17 @@ class ProjectCommandTest {
 
     Path run = dir.resolve("from-full");
     MainTest.Run t =
-        MainTest.run(
-            "train",
-            "--data",
-            "teacher",
+        TinyRuns.teacher(
             "--structure",
             "lowrank",
             "-p",
             "rank=8",
-            "--width",
-            "8",
-            "--depth",
-            "1",
-            "--batch",
-            "16",
             "--steps",
-            "1",
-            "--threads",
             "1",
             "--init-from",
             file.toString(),
             "--out",
             run.toString());
-    assertThat(t.code()).as(t.err()).isZero();
     List<EvalPoint> points = new MetricsLog(dense.resolve(Trainer.METRICS)).read();
     assertThat(lossBeforeTraining(t))
         .isCloseTo(points.get(points.size() - 1).testLoss(), within(2e-4));
@@ -121,14 +89,13 @@ class ProjectCommandTest {
   @Test
   void aGptProjectedOrExportedStartsWhereItEnded() throws Exception {
     Path run = dir.resolve("gpt");
-    TinyGpt.train(dir, "--steps", "12", "--eval-every", "6", "--out", run.toString());
+    TinyRuns.gpt(dir, "--steps", "12", "--eval-every", "6", "--out", run.toString());
     List<EvalPoint> points = new MetricsLog(run.resolve(Trainer.METRICS)).read();
     double ended = points.get(points.size() - 1).testLoss();
 
     Path projected = dir.resolve("gpt-lowrank.safetensors");
     MainTest.Run p =
-        MainTest.run(
-            "project",
+        project(
             "--structure",
             "lowrank",
             "-p",
@@ -155,9 +122,16 @@ class ProjectCommandTest {
       List<String> again = new java.util.ArrayList<>(List.of(start));
       again.addAll(
           List.of("--steps", "1", "--out", dir.resolve("again-" + start.length).toString()));
-      assertThat(lossBeforeTraining(TinyGpt.train(dir, again.toArray(String[]::new))))
+      assertThat(lossBeforeTraining(TinyRuns.gpt(dir, again.toArray(String[]::new))))
           .isCloseTo(ended, within(2e-4));
     }
+  }
+
+  /** {@code einstruct project} with these options. */
+  private static MainTest.Run project(String... options) {
+    List<String> args = new java.util.ArrayList<>(List.of("project"));
+    args.addAll(List.of(options));
+    return MainTest.run(args.toArray(String[]::new));
   }
 
   /** The test loss a run from a file reports before its first step; every tensor set. */
@@ -177,8 +151,7 @@ class ProjectCommandTest {
   void aLossyProjectionSaysHowFarItIs() {
     Path file = dir.resolve("btt.safetensors");
     MainTest.Run p =
-        MainTest.run(
-            "project", "--structure", "btt", "--from", dense.toString(), "--out", file.toString());
+        project("--structure", "btt", "--from", dense.toString(), "--out", file.toString());
     assertThat(p.code()).as(p.err()).isZero();
     Matcher m =
         Pattern.compile("blocks\\.0\\.fc1 +8 → 32 +dense +closed-form +([0-9.]+) ")
@@ -192,33 +165,17 @@ class ProjectCommandTest {
   void aFileForAnotherModelIsRefusedBeforeTheRunDirectoryExists() {
     Path file = dir.resolve("btt-for-8.safetensors");
     assertThat(
-            MainTest.run(
-                    "project",
-                    "--structure",
-                    "btt",
-                    "--from",
-                    dense.toString(),
-                    "--out",
-                    file.toString())
+            project("--structure", "btt", "--from", dense.toString(), "--out", file.toString())
                 .code())
         .isZero();
     Path run = dir.resolve("wrong");
     MainTest.Run t =
-        MainTest.run(
-            "train",
-            "--data",
-            "teacher",
+        TinyRuns.tryTeacher(
             "--structure",
             "btt",
             "-p",
             "rank=2",
-            "--width",
-            "8",
-            "--depth",
-            "1",
             "--steps",
-            "1",
-            "--threads",
             "1",
             "--init-from",
             file.toString(),
@@ -259,8 +216,7 @@ class ProjectCommandTest {
     Path out = dir.resolve("kron.safetensors");
 
     MainTest.Run ambiguous =
-        MainTest.run(
-            "project", "--structure", "kron", "--from", in.toString(), "--out", out.toString());
+        project("--structure", "kron", "--from", in.toString(), "--out", out.toString());
     assertThat(ambiguous.code()).isEqualTo(2);
     assertThat(ambiguous.err().strip())
         .isEqualTo(
@@ -272,8 +228,7 @@ class ProjectCommandTest {
     assertThat(out).doesNotExist();
 
     MainTest.Run p =
-        MainTest.run(
-            "project", "--structure", "kron", "--from", in + ":fc.weight", "--out", out.toString());
+        project("--structure", "kron", "--from", in + ":fc.weight", "--out", out.toString());
     assertThat(p.code()).as(p.err()).isZero();
     assertThat(p.out())
         .startsWith("kron, 4 → 6, closed-form: relative error 0.0000; parameters 24 → 10")
@@ -299,8 +254,7 @@ class ProjectCommandTest {
   void badOptionsAreOneLineAndWriteNothing() {
     Path out = dir.resolve("never.safetensors");
     MainTest.Run method =
-        MainTest.run(
-            "project",
+        project(
             "--structure",
             "btt",
             "--from",
@@ -313,21 +267,13 @@ class ProjectCommandTest {
     assertThat(method.err().strip())
         .isEqualTo("einstruct: --method: must be auto, closed-form or als, got 'newton'");
     MainTest.Run moe =
-        MainTest.run(
-            "project",
-            "--structure",
-            "btt_moe",
-            "--from",
-            dense.toString(),
-            "--out",
-            out.toString());
+        project("--structure", "btt_moe", "--from", dense.toString(), "--out", out.toString());
     assertThat(moe.err().strip())
         .isEqualTo(
             "einstruct: --structure: btt_moe routes e at layer input: a mixture's layer is a"
                 + " different matrix for every input, so no one matrix projects onto it");
     MainTest.Run missing =
-        MainTest.run(
-            "project",
+        project(
             "--structure",
             "btt",
             "--from",
@@ -341,8 +287,7 @@ class ProjectCommandTest {
                 + " is neither a run directory"
                 + " nor a file");
     MainTest.Run closed =
-        MainTest.run(
-            "project",
+        project(
             "--structure",
             "btt3",
             "--from",

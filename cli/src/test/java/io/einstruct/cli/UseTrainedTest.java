@@ -24,28 +24,9 @@ class UseTrainedTest {
   @BeforeAll
   static void train() throws Exception {
     gpt = dir.resolve("gpt");
-    TinyGpt.train(dir, "--steps", "12", "--eval-every", "6", "--out", gpt.toString());
+    TinyRuns.gpt(dir, "--steps", "12", "--eval-every", "6", "--out", gpt.toString());
     mlp = dir.resolve("mlp");
-    MainTest.Run m =
-        MainTest.run(
-            "train",
-            "--data",
-            "teacher",
-            "--width",
-            "8",
-            "--depth",
-            "1",
-            "--batch",
-            "16",
-            "--steps",
-            "4",
-            "--eval-every",
-            "2",
-            "--threads",
-            "1",
-            "--out",
-            mlp.toString());
-    assertThat(m.code()).as(m.err()).isZero();
+    TinyRuns.teacher("--steps", "4", "--eval-every", "2", "--out", mlp.toString());
   }
 
   @Test

@@ -92,8 +92,7 @@ public final class RunProjection {
     }
     for (int i = 0; i < after.size(); i++) {
       LayerPlan p = after.get(i);
-      boolean copied =
-          before.size() == after.size() && before.get(i).structure().equals(p.structure());
+      boolean copied = before.get(i).structure().equals(p.structure());
       if (!copied
           && options.method() == ProjectionMethod.CLOSED_FORM
           && !Projection.hasClosedForm(p.structure())) {
